@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+import { makeRecord, objectOf, textOf } from '../normalize/build-record';
+import { flattenFields } from '../normalize/flatten';
+import type { LeadRecord, NormalizeContext, ProviderId } from '../normalize/record';
+import { contentId } from '../normalize/stable-id';
+import { toIsoTime } from '../normalize/time';
+import { unknownKeys } from './items';
+
+/**
+ * The id/type/timestamp/payload envelope that Popup (seed 004) and Standard Webhooks senders
+ * use. The payload key differs (`payload` or `data`), so both are read.
+ */
+const EnvelopeSchema = z.looseObject({
+  id: z.union([z.string(), z.number()]).optional().catch(undefined),
+  type: z.string().optional().catch(undefined),
+  timestamp: z.union([z.string(), z.number()]).optional().catch(undefined),
+});
+
+const KNOWN = new Set(['id', 'type', 'timestamp', 'payload', 'data']);
+
+export interface EnvelopeOptions {
+  provider: ProviderId;
+  /** An id that travelled outside the body (Standard Webhooks' webhook-id header). */
+  deliveryId?: string | null;
+  /** A time that travelled outside the body, in epoch seconds. */
+  deliveredAt?: string | null;
+}
+
+export function normalizeEnvelope(item: unknown, context: NormalizeContext, options: EnvelopeOptions): LeadRecord {
+  const parsed = EnvelopeSchema.safeParse(item);
+  const envelope = parsed.success ? parsed.data : {};
+  const object = objectOf(item);
+  const eventId = textOf(envelope.id) ?? options.deliveryId ?? null;
+  const payload = object ? (object.payload ?? object.data) : undefined;
+  const payloadObject = objectOf(payload);
+  return makeRecord(
+    {
+      id: eventId ? `${options.provider}:${eventId}` : contentId(options.provider, item),
+      provider: options.provider,
+      event: envelope.type ?? context.event ?? 'unknown',
+      occurred_at: toIsoTime(envelope.timestamp ?? options.deliveredAt),
+      campaign_id: textOf(payloadObject?.campaign_id ?? payloadObject?.campaignId),
+      campaign_name: textOf(payloadObject?.campaign_name ?? payloadObject?.campaignName),
+      ip: textOf(payloadObject?.ip),
+      page_url: textOf(payloadObject?.page_url ?? payloadObject?.pageUrl),
+    },
+    item,
+    (out) => {
+      if (eventId) out.event_id = eventId;
+      flattenFields(out, 'data', payload);
+      // A "custom payload format" is not an envelope at all: keep all of it.
+      flattenFields(out, 'extra', object ? unknownKeys(object, KNOWN) : item);
+    },
+  );
+}

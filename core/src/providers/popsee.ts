@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+import { makeRecord, objectOf, textOf } from '../normalize/build-record';
+import { flattenFields, flattenInto, slug } from '../normalize/flatten';
+import type { LeadRecord, NormalizeContext } from '../normalize/record';
+import { contentId } from '../normalize/stable-id';
+import { toIsoTime } from '../normalize/time';
+import { verifyHmacHeader } from '../signatures/hmac-header';
+import type { ProviderDescriptor } from './descriptor';
+import { itemsOf, unknownKeys } from './items';
+
+/** Popsee: one survey response per request (seed 003). */
+const PopseeEventSchema = z.looseObject({
+  event: z.string().optional().catch(undefined),
+  timestamp: z.union([z.string(), z.number()]).optional().catch(undefined),
+  survey: z
+    .looseObject({ id: z.union([z.string(), z.number()]).optional().catch(undefined), name: z.string().optional().catch(undefined) })
+    .optional()
+    .catch(undefined),
+  response: z
+    .looseObject({
+      id: z.union([z.string(), z.number()]).optional().catch(undefined),
+      answers: z.array(z.unknown()).optional().catch(undefined),
+      customParams: z.record(z.string(), z.unknown()).optional().catch(undefined),
+      completedAt: z.union([z.string(), z.number()]).optional().catch(undefined),
+      pageUrl: z.string().optional().catch(undefined),
+    })
+    .optional()
+    .catch(undefined),
+});
+
+const KNOWN = new Set(['event', 'timestamp', 'survey', 'response']);
+const KNOWN_SURVEY = new Set(['id', 'name']);
+const KNOWN_RESPONSE = new Set(['id', 'answers', 'customParams', 'completedAt', 'pageUrl']);
+
+/** One flat field per question: `answer_<question id>`; answers without an id keep their position. */
+function flattenAnswers(out: Record<string, unknown>, answers: readonly unknown[] | undefined): void {
+  answers?.forEach((answer, index) => {
+    const entry = objectOf(answer);
+    const question = entry ? textOf(entry.questionId) : null;
+    if (entry && question && 'value' in entry) flattenInto(out, `answer_${slug(question) || index + 1}`, entry.value, 1);
+    else flattenInto(out, `answer_${index + 1}`, answer, 1);
+  });
+}
+
+function normalizeResponse(item: unknown, context: NormalizeContext): LeadRecord {
+  const parsed = PopseeEventSchema.safeParse(item);
+  const data = parsed.success ? parsed.data : {};
+  const { survey, response } = data;
+  const responseId = textOf(response?.id);
+  const event = data.event ?? context.event ?? 'response.completed';
+  return makeRecord(
+    {
+      id: responseId ? `popsee:${event}:${responseId}` : contentId('popsee', item),
+      provider: 'popsee',
+      event,
+      occurred_at: toIsoTime(response?.completedAt ?? data.timestamp),
+      campaign_id: textOf(survey?.id),
+      campaign_name: survey?.name ?? null,
+      page_url: response?.pageUrl ?? null,
+    },
+    item,
+    (out) => {
+      if (responseId) out.response_id = responseId;
+      flattenAnswers(out, response?.answers);
+      flattenFields(out, 'param', response?.customParams);
+      if (response) flattenFields(out, 'response', unknownKeys(response, KNOWN_RESPONSE));
+      if (survey) flattenFields(out, 'survey', unknownKeys(survey, KNOWN_SURVEY));
+      flattenFields(out, 'extra', parsed.success ? unknownKeys(objectOf(item) ?? {}, KNOWN) : item);
+    },
+  );
+}
+
+export const popsee: ProviderDescriptor = {
+  id: 'popsee',
+  name: 'Popsee',
+  events: [{ value: 'response.completed', label: 'Survey Response Completed' }],
+  secret: {
+    label: 'Webhook Secret',
+    help: 'The secret you entered in Popsee under your survey > Settings > Webhook secret.',
+  },
+  verify: (input) => verifyHmacHeader(input, { header: 'X-Popsee-Signature', encoding: 'hex', prefix: 'sha256=' }),
+  normalize: (body, context) => itemsOf(body).map((item) => normalizeResponse(item, context)),
+};
