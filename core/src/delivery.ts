@@ -71,8 +71,9 @@ function depthOf(value: unknown): number {
   return deepest;
 }
 
+/** A form post as an object; no prototype, so a `__proto__` field stays a field. */
 function formObject(text: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  const out = Object.create(null) as Record<string, string | string[]>;
   for (const [key, value] of new URLSearchParams(text)) {
     const existing = Object.prototype.hasOwnProperty.call(out, key) ? out[key] : undefined;
     if (existing === undefined) out[key] = value;

@@ -7,7 +7,7 @@ import { contentId } from '../normalize/stable-id';
 import { toIsoTime } from '../normalize/time';
 import { verifyHmacHeader } from '../signatures/hmac-header';
 import type { ProviderDescriptor } from './descriptor';
-import { itemsOf, unknownKeys } from './items';
+import { itemsOf, originalObject, unknownKeys } from './items';
 
 /** Cool Popup: one JSON event per request (seed 001). */
 const CoolPopupEventSchema = z.looseObject({
@@ -31,7 +31,8 @@ const KNOWN_VISITOR = new Set(['email', 'fields']);
 function normalizeEvent(item: unknown, context: NormalizeContext): LeadRecord {
   const parsed = CoolPopupEventSchema.safeParse(item);
   const event = parsed.success ? parsed.data : {};
-  const visitor = event.visitor;
+  const visitor = originalObject(item, 'visitor', event.visitor);
+  const fields = originalObject(visitor, 'fields', event.visitor?.fields);
   return makeRecord(
     {
       // The payload carries no event id: identical content (a retry) gives an identical id.
@@ -39,14 +40,14 @@ function normalizeEvent(item: unknown, context: NormalizeContext): LeadRecord {
       provider: 'coolpopup',
       event: event.event ?? context.event ?? 'unknown',
       occurred_at: toIsoTime(event.timestamp),
-      phone: phoneIn(visitor?.fields),
+      phone: phoneIn(fields),
       campaign_id: textOf(event.campaign_id),
       campaign_name: event.campaign_name ?? null,
       page_url: event.page_url ?? null,
     },
     item,
     (out) => {
-      flattenFields(out, 'field', visitor?.fields);
+      flattenFields(out, 'field', fields);
       if (visitor) flattenFields(out, 'visitor', unknownKeys(visitor, KNOWN_VISITOR));
       flattenFields(out, 'extra', parsed.success ? unknownKeys(objectOf(item) ?? {}, KNOWN) : item);
     },

@@ -8,9 +8,22 @@ export function itemsOf(body: unknown): unknown[] {
   return [body];
 }
 
-/** Flattens the keys of `object` that are not in `known` under `prefix`. */
+/**
+ * The properties of `object` not in `known`. The result has no prototype, so a `__proto__`
+ * key sent by a tool stays an ordinary key instead of becoming the object's prototype.
+ */
 export function unknownKeys(object: Record<string, unknown>, known: ReadonlySet<string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(object)) if (!known.has(key)) out[key] = object[key];
   return out;
+}
+
+/**
+ * The original object under `key` of `item`, once its schema accepted it. Flattening reads the
+ * original because schema output copies objects and leaves out keys such as `__proto__`.
+ */
+export function originalObject(item: unknown, key: string, accepted: unknown): Record<string, unknown> | undefined {
+  if (accepted === undefined || !item || typeof item !== 'object') return undefined;
+  const value = (item as Record<string, unknown>)[key];
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }

@@ -7,7 +7,7 @@ import { contentId } from '../normalize/stable-id';
 import { toIsoTime } from '../normalize/time';
 import { verifyHmacHeader } from '../signatures/hmac-header';
 import type { ProviderDescriptor } from './descriptor';
-import { itemsOf, unknownKeys } from './items';
+import { itemsOf, originalObject, unknownKeys } from './items';
 
 /** Popsee: one survey response per request (seed 003). */
 const PopseeEventSchema = z.looseObject({
@@ -63,9 +63,11 @@ function normalizeResponse(item: unknown, context: NormalizeContext): LeadRecord
     (out) => {
       if (responseId) out.response_id = responseId;
       flattenAnswers(out, response?.answers);
-      flattenFields(out, 'param', response?.customParams);
-      if (response) flattenFields(out, 'response', unknownKeys(response, KNOWN_RESPONSE));
-      if (survey) flattenFields(out, 'survey', unknownKeys(survey, KNOWN_SURVEY));
+      const originalResponse = originalObject(item, 'response', response);
+      const originalSurvey = originalObject(item, 'survey', survey);
+      flattenFields(out, 'param', originalObject(originalResponse, 'customParams', response?.customParams));
+      if (originalResponse) flattenFields(out, 'response', unknownKeys(originalResponse, KNOWN_RESPONSE));
+      if (originalSurvey) flattenFields(out, 'survey', unknownKeys(originalSurvey, KNOWN_SURVEY));
       flattenFields(out, 'extra', parsed.success ? unknownKeys(objectOf(item) ?? {}, KNOWN) : item);
     },
   );

@@ -5,7 +5,7 @@ import { contentId } from '../../normalize/stable-id';
 import { toIsoTime } from '../../normalize/time';
 import { verifyHmacHeader } from '../../signatures/hmac-header';
 import type { ProviderDescriptor } from '../descriptor';
-import { itemsOf, unknownKeys } from '../items';
+import { itemsOf, originalObject, unknownKeys } from '../items';
 import { WisepopsLeadSchema } from './schemas';
 
 export const WISEPOPS_SIGNATURE_HEADER = 'X-Wisepops-Signature';
@@ -56,7 +56,7 @@ export function normalizeWisepopsLead(item: unknown, context: NormalizeContext =
     },
     item,
     (out) => {
-      flattenFields(out, 'field', lead.fields);
+      flattenFields(out, 'field', originalObject(item, 'fields', lead.fields));
       flattenFields(out, 'extra', unknownKeys(objectOf(item) ?? {}, KNOWN));
     },
   );
