@@ -44,8 +44,14 @@ export type DeliveryResult =
 
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * The body as text, or undefined when it is not UTF-8. The lenient decoder is fast and marks
+ * bad bytes with U+FFFD; only then does the strict one decide, since U+FFFD may also be real.
+ */
 function decode(rawBody: Uint8Array | string): string | undefined {
   if (typeof rawBody === 'string') return rawBody;
+  const text = Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength).toString('utf8');
+  if (!text.includes('\ufffd')) return text;
   try {
     return fatalUtf8.decode(rawBody);
   } catch {
@@ -57,18 +63,33 @@ function byteLength(rawBody: Uint8Array | string): number {
   return typeof rawBody === 'string' ? Buffer.byteLength(rawBody, 'utf8') : rawBody.byteLength;
 }
 
-/** Depth of nesting, without recursion (a hostile body must not overflow the stack). */
-function depthOf(value: unknown): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop() as [unknown, number];
-    if (current === null || typeof current !== 'object') continue;
-    if (depth + 1 > deepest) deepest = depth + 1;
-    if (deepest > MAX_BODY_DEPTH) return deepest;
-    for (const child of Array.isArray(current) ? current : Object.values(current)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+/** Whether nesting exceeds `max`, without recursion (a hostile body must not overflow the stack). */
+function deeperThan(value: unknown, max: number): boolean {
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const current = values.pop() as object;
+    const depth = depths.pop() as number;
+    if (depth > max) return true;
+    if (Array.isArray(current)) {
+      for (let i = 0; i < current.length; i += 1) {
+        const child: unknown = current[i];
+        if (child !== null && typeof child === 'object') {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const key in current) {
+        const child: unknown = (current as Record<string, unknown>)[key];
+        if (child !== null && typeof child === 'object') {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    }
   }
-  return deepest;
+  return false;
 }
 
 /** A form post as an object; no prototype, so a `__proto__` field stays a field. */
@@ -102,7 +123,7 @@ export function decodeBody(rawBody: Uint8Array | string, headers: HeaderBag): { 
   } catch {
     return refuse(400, 'invalid-json', 'The body is not valid JSON.');
   }
-  if (depthOf(body) > MAX_BODY_DEPTH) return refuse(400, 'too-deep', `The JSON is nested deeper than ${MAX_BODY_DEPTH} levels.`);
+  if (body !== null && typeof body === 'object' && deeperThan(body, MAX_BODY_DEPTH)) return refuse(400, 'too-deep', `The JSON is nested deeper than ${MAX_BODY_DEPTH} levels.`);
   return { ok: true, body };
 }
 

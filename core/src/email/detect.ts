@@ -14,6 +14,7 @@ export const EMAIL_SEARCH_MAX_DEPTH = 32;
 const EMAIL_KEYS = new Set(['email', 'emailaddress', 'mail']);
 // Keys typed answers use for their value (Typeform-like `{ type: "email", email }` is covered by EMAIL_KEYS).
 const ANSWER_VALUE_KEYS = new Set(['value', 'answer', 'text']);
+const SEPARATORS = /[-_ .]/g;
 
 /** How sure a place is to hold the lead's email; lower wins. */
 const Tier = {
@@ -26,21 +27,12 @@ const Tier = {
 } as const;
 type Tier = (typeof Tier)[keyof typeof Tier];
 
-function keyForm(key: string): string {
-  let out = '';
-  for (let i = 0; i < key.length; i += 1) {
-    const char = key[i] as string;
-    if (char === '-' || char === '_' || char === ' ' || char === '.') continue;
-    out += char;
-  }
-  return out.toLowerCase();
-}
-
-interface Node {
-  value: object;
-  parent: number;
-  key: string | number;
-  depth: number;
+function tierOf(key: string | number, typedEmail: boolean): Tier {
+  if (typeof key === 'number') return Tier.Anywhere;
+  const form = key.toLowerCase().replace(SEPARATORS, '');
+  if (EMAIL_KEYS.has(form) || (typedEmail && ANSWER_VALUE_KEYS.has(form))) return Tier.Named;
+  if (form.endsWith('email') || form.endsWith('emailaddress')) return Tier.Suffixed;
+  return Tier.Anywhere;
 }
 
 function isTypedAsEmail(object: object): boolean {
@@ -50,9 +42,9 @@ function isTypedAsEmail(object: object): boolean {
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-function pathOf(nodes: readonly Node[], index: number, key: string | number): string {
+function pathOf(parents: readonly number[], keys: readonly (string | number)[], index: number, key: string | number): string {
   const parts: (string | number)[] = [key];
-  for (let at = index; at > 0; at = (nodes[at] as Node).parent) parts.push((nodes[at] as Node).key);
+  for (let at = index; at > 0; at = parents[at] as number) parts.push(keys[at] as string | number);
   let path = '';
   for (let i = parts.length - 1; i >= 0; i -= 1) {
     const part = parts[i] as string | number;
@@ -76,38 +68,46 @@ export function detectEmail(value: unknown): DetectedEmail | null {
   }
   if (value === null || typeof value !== 'object') return null;
 
-  // nodes[0] is the root; its key is never printed.
-  const nodes: Node[] = [{ value, parent: -1, key: '', depth: 0 }];
+  // The breadth-first queue as parallel arrays: index 0 is the root, whose key is never printed.
+  const containers: object[] = [value];
+  const parents: number[] = [-1];
+  const keys: (string | number)[] = [''];
+  const depths: number[] = [0];
   // Values handed over by a platform (not parsed from JSON) may share or loop references.
   const seen = new Set<object>([value]);
   let best: { tier: Tier; email: string; path: string } | undefined;
 
-  for (let head = 0; head < nodes.length; head += 1) {
-    const node = nodes[head] as Node;
-    const container = node.value;
-    const typedEmail = !Array.isArray(container) && isTypedAsEmail(container);
-    const entries: [string | number, unknown][] = Array.isArray(container)
-      ? container.map((item, index): [number, unknown] => [index, item])
-      : Object.entries(container);
+  const visit = (head: number, key: string | number, child: unknown, typedEmail: boolean): boolean => {
+    if (typeof child === 'string') {
+      // Most strings hold no "@": they are dismissed before their key is even looked at.
+      if (child.indexOf('@') < 0) return false;
+      const tier = tierOf(key, typedEmail);
+      if (best && best.tier <= tier) return false;
+      const email = normalizeEmail(child);
+      if (!email) return false;
+      best = { tier, email, path: pathOf(parents, keys, head, key) };
+      return tier === Tier.Named;
+    }
+    if (child !== null && typeof child === 'object' && (depths[head] as number) < EMAIL_SEARCH_MAX_DEPTH && !seen.has(child)) {
+      seen.add(child);
+      containers.push(child);
+      parents.push(head);
+      keys.push(key);
+      depths.push((depths[head] as number) + 1);
+    }
+    return false;
+  };
 
-    for (const [key, child] of entries) {
-      if (typeof child === 'string') {
-        let tier: Tier = Tier.Anywhere;
-        if (typeof key === 'string') {
-          const form = keyForm(key);
-          if (EMAIL_KEYS.has(form) || (typedEmail && ANSWER_VALUE_KEYS.has(form))) tier = Tier.Named;
-          else if (form.endsWith('email') || form.endsWith('emailaddress')) tier = Tier.Suffixed;
-        }
-        if (best && best.tier <= tier) continue;
-        const email = normalizeEmail(child);
-        if (!email) continue;
-        best = { tier, email, path: pathOf(nodes, head, key) };
-        if (tier === Tier.Named) return { email: best.email, path: best.path };
-      } else if (child !== null && typeof child === 'object' && node.depth < EMAIL_SEARCH_MAX_DEPTH && !seen.has(child)) {
-        seen.add(child);
-        nodes.push({ value: child, parent: head, key, depth: node.depth + 1 });
-      }
+  const found = (): DetectedEmail | null => (best ? { email: best.email, path: best.path } : null);
+  for (let head = 0; head < containers.length; head += 1) {
+    const container = containers[head] as object;
+    if (Array.isArray(container)) {
+      for (let i = 0; i < container.length; i += 1) if (visit(head, i, container[i], false)) return found();
+    } else {
+      const typedEmail = isTypedAsEmail(container);
+      const record = container as Record<string, unknown>;
+      for (const key of Object.keys(record)) if (visit(head, key, record[key], typedEmail)) return found();
     }
   }
-  return best ? { email: best.email, path: best.path } : null;
+  return found();
 }

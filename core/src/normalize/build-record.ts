@@ -28,11 +28,15 @@ export function objectOf(value: unknown): Record<string, unknown> | undefined {
 }
 
 const PHONE_KEYS = new Set(['phone', 'phonenumber', 'tel', 'telephone', 'mobile', 'mobilephone', 'mobilenumber']);
+const LONGEST_PHONE_KEY = 'mobile phone number'.length;
 
 /** The phone number among a form's fields, by key (Wisepops phone blocks, Cool Popup forms). */
 export function phoneIn(fields: Record<string, unknown> | undefined): string | null {
   if (!fields) return null;
   for (const key of Object.keys(fields)) {
+    // Every phone key starts with p, t or m: skip the rest before any string work.
+    const first = key.charCodeAt(0) | 0x20;
+    if (key.length > LONGEST_PHONE_KEY || (first !== 112 && first !== 116 && first !== 109)) continue;
     if (PHONE_KEYS.has(key.toLowerCase().replace(/[\s_.-]/g, ''))) {
       const value = textOf(fields[key]);
       if (value) return value;

@@ -13,7 +13,20 @@ const MAX_DEPTH = 4;
 const MAX_SLUG = 64;
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 
+// Form labels repeat from lead to lead: remember their slugs (bounded, so hostile keys cannot grow it).
+const SLUG_CACHE = new Map<string, string>();
+const SLUG_CACHE_MAX = 2000;
+
 export function slug(key: string): string {
+  const cached = SLUG_CACHE.get(key);
+  if (cached !== undefined) return cached;
+  const made = makeSlug(key);
+  if (SLUG_CACHE.size >= SLUG_CACHE_MAX) SLUG_CACHE.clear();
+  if (key.length <= 128) SLUG_CACHE.set(key, made);
+  return made;
+}
+
+function makeSlug(key: string): string {
   const text = key.toLowerCase().replace(NOT_WORD, '_');
   let start = 0;
   let end = text.length;

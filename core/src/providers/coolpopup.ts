@@ -5,32 +5,27 @@ import { flattenFields } from '../normalize/flatten';
 import type { LeadRecord, NormalizeContext } from '../normalize/record';
 import { contentId } from '../normalize/stable-id';
 import { toIsoTime } from '../normalize/time';
+import { AnyObjectSchema, tolerantObject } from '../normalize/tolerant';
 import { verifyHmacHeader } from '../signatures/hmac-header';
 import type { ProviderDescriptor } from './descriptor';
 import { itemsOf, originalObject, unknownKeys } from './items';
 
-/** Cool Popup: one JSON event per request (seed 001). */
-const CoolPopupEventSchema = z.looseObject({
-  event: z.string().optional().catch(undefined),
-  campaign_id: z.union([z.string(), z.number()]).optional().catch(undefined),
-  campaign_name: z.string().optional().catch(undefined),
-  timestamp: z.union([z.string(), z.number()]).optional().catch(undefined),
-  visitor: z
-    .looseObject({
-      email: z.unknown().optional(),
-      fields: z.record(z.string(), z.unknown()).optional().catch(undefined),
-    })
-    .optional()
-    .catch(undefined),
-  page_url: z.string().optional().catch(undefined),
+/** Cool Popup: one JSON event per request (seed 001). `visitor.fields` holds free labels. */
+const readEvent = tolerantObject({
+  event: z.string().optional(),
+  campaign_id: z.union([z.string(), z.number()]).optional(),
+  campaign_name: z.string().optional(),
+  timestamp: z.union([z.string(), z.number()]).optional(),
+  visitor: z.looseObject({ email: z.unknown().optional(), fields: AnyObjectSchema.optional() }).optional(),
+  page_url: z.string().optional(),
 });
 
 const KNOWN = new Set(['event', 'campaign_id', 'campaign_name', 'timestamp', 'visitor', 'page_url']);
 const KNOWN_VISITOR = new Set(['email', 'fields']);
 
 function normalizeEvent(item: unknown, context: NormalizeContext): LeadRecord {
-  const parsed = CoolPopupEventSchema.safeParse(item);
-  const event = parsed.success ? parsed.data : {};
+  const parsed = readEvent(item);
+  const event = parsed ?? {};
   const visitor = originalObject(item, 'visitor', event.visitor);
   const fields = originalObject(visitor, 'fields', event.visitor?.fields);
   return makeRecord(
@@ -49,7 +44,7 @@ function normalizeEvent(item: unknown, context: NormalizeContext): LeadRecord {
     (out) => {
       flattenFields(out, 'field', fields);
       if (visitor) flattenFields(out, 'visitor', unknownKeys(visitor, KNOWN_VISITOR));
-      flattenFields(out, 'extra', parsed.success ? unknownKeys(objectOf(item) ?? {}, KNOWN) : item);
+      flattenFields(out, 'extra', parsed ? unknownKeys(objectOf(item) ?? {}, KNOWN) : item);
     },
   );
 }

@@ -5,16 +5,17 @@ import { flattenFields } from '../normalize/flatten';
 import type { LeadRecord, NormalizeContext, ProviderId } from '../normalize/record';
 import { contentId } from '../normalize/stable-id';
 import { toIsoTime } from '../normalize/time';
+import { tolerantObject } from '../normalize/tolerant';
 import { unknownKeys } from './items';
 
 /**
  * The id/type/timestamp/payload envelope that Popup (seed 004) and Standard Webhooks senders
  * use. The payload key differs (`payload` or `data`), so both are read.
  */
-const EnvelopeSchema = z.looseObject({
-  id: z.union([z.string(), z.number()]).optional().catch(undefined),
-  type: z.string().optional().catch(undefined),
-  timestamp: z.union([z.string(), z.number()]).optional().catch(undefined),
+const readEnvelope = tolerantObject({
+  id: z.union([z.string(), z.number()]).optional(),
+  type: z.string().optional(),
+  timestamp: z.union([z.string(), z.number()]).optional(),
 });
 
 const KNOWN = new Set(['id', 'type', 'timestamp', 'payload', 'data']);
@@ -28,8 +29,7 @@ export interface EnvelopeOptions {
 }
 
 export function normalizeEnvelope(item: unknown, context: NormalizeContext, options: EnvelopeOptions): LeadRecord {
-  const parsed = EnvelopeSchema.safeParse(item);
-  const envelope = parsed.success ? parsed.data : {};
+  const envelope = readEnvelope(item) ?? {};
   const object = objectOf(item);
   const eventId = textOf(envelope.id) ?? options.deliveryId ?? null;
   const payload = object ? (object.payload ?? object.data) : undefined;

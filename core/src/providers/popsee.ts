@@ -5,28 +5,25 @@ import { flattenFields, flattenInto, slug } from '../normalize/flatten';
 import type { LeadRecord, NormalizeContext } from '../normalize/record';
 import { contentId } from '../normalize/stable-id';
 import { toIsoTime } from '../normalize/time';
+import { AnyObjectSchema, tolerantObject } from '../normalize/tolerant';
 import { verifyHmacHeader } from '../signatures/hmac-header';
 import type { ProviderDescriptor } from './descriptor';
 import { itemsOf, originalObject, unknownKeys } from './items';
 
 /** Popsee: one survey response per request (seed 003). */
-const PopseeEventSchema = z.looseObject({
-  event: z.string().optional().catch(undefined),
-  timestamp: z.union([z.string(), z.number()]).optional().catch(undefined),
-  survey: z
-    .looseObject({ id: z.union([z.string(), z.number()]).optional().catch(undefined), name: z.string().optional().catch(undefined) })
-    .optional()
-    .catch(undefined),
+const readResponse = tolerantObject({
+  event: z.string().optional(),
+  timestamp: z.union([z.string(), z.number()]).optional(),
+  survey: z.looseObject({ id: z.union([z.string(), z.number()]).optional(), name: z.string().optional() }).optional(),
   response: z
     .looseObject({
-      id: z.union([z.string(), z.number()]).optional().catch(undefined),
-      answers: z.array(z.unknown()).optional().catch(undefined),
-      customParams: z.record(z.string(), z.unknown()).optional().catch(undefined),
-      completedAt: z.union([z.string(), z.number()]).optional().catch(undefined),
-      pageUrl: z.string().optional().catch(undefined),
+      id: z.union([z.string(), z.number()]).optional(),
+      answers: z.array(z.unknown()).optional(),
+      customParams: AnyObjectSchema.optional(),
+      completedAt: z.union([z.string(), z.number()]).optional(),
+      pageUrl: z.string().optional(),
     })
-    .optional()
-    .catch(undefined),
+    .optional(),
 });
 
 const KNOWN = new Set(['event', 'timestamp', 'survey', 'response']);
@@ -44,8 +41,8 @@ function flattenAnswers(out: Record<string, unknown>, answers: readonly unknown[
 }
 
 function normalizeResponse(item: unknown, context: NormalizeContext): LeadRecord {
-  const parsed = PopseeEventSchema.safeParse(item);
-  const data = parsed.success ? parsed.data : {};
+  const parsed = readResponse(item);
+  const data = parsed ?? {};
   const { survey, response } = data;
   const responseId = textOf(response?.id);
   const event = data.event ?? context.event ?? 'response.completed';
@@ -68,7 +65,7 @@ function normalizeResponse(item: unknown, context: NormalizeContext): LeadRecord
       flattenFields(out, 'param', originalObject(originalResponse, 'customParams', response?.customParams));
       if (originalResponse) flattenFields(out, 'response', unknownKeys(originalResponse, KNOWN_RESPONSE));
       if (originalSurvey) flattenFields(out, 'survey', unknownKeys(originalSurvey, KNOWN_SURVEY));
-      flattenFields(out, 'extra', parsed.success ? unknownKeys(objectOf(item) ?? {}, KNOWN) : item);
+      flattenFields(out, 'extra', parsed ? unknownKeys(objectOf(item) ?? {}, KNOWN) : item);
     },
   );
 }

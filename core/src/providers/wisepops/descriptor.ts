@@ -6,7 +6,10 @@ import { toIsoTime } from '../../normalize/time';
 import { verifyHmacHeader } from '../../signatures/hmac-header';
 import type { ProviderDescriptor } from '../descriptor';
 import { itemsOf, originalObject, unknownKeys } from '../items';
-import { WisepopsLeadSchema } from './schemas';
+import { tolerantObject } from '../../normalize/tolerant';
+import { WisepopsLeadShape } from './schemas';
+
+const readLead = tolerantObject(WisepopsLeadShape);
 
 export const WISEPOPS_SIGNATURE_HEADER = 'X-Wisepops-Signature';
 const KNOWN = new Set(['collected_at', 'wisepop_id', 'form_session', 'ip', 'country_code', 'fields']);
@@ -32,23 +35,23 @@ function leadId(campaign: string | null, session: string | null, collectedAt: st
 }
 
 export function normalizeWisepopsLead(item: unknown, context: NormalizeContext = {}): LeadRecord {
-  const parsed = WisepopsLeadSchema.safeParse(item);
-  if (!parsed.success) {
+  const lead = readLead(item);
+  if (!lead) {
     // Not an object: still a record, so the delivery loses nothing.
     return makeRecord({ id: contentId('wisepops', item), provider: 'wisepops', event: context.event ?? 'unknown' }, item, (out) =>
       flattenFields(out, 'extra', item),
     );
   }
-  const lead = parsed.data;
+  const fields = originalObject(item, 'fields', lead.fields);
   const campaign = textOf(lead.wisepop_id);
   const session = lead.form_session ?? null;
   return makeRecord(
     {
       id: leadId(campaign, session, lead.collected_at, item),
       provider: 'wisepops',
-      event: context.event ?? inferEvent(lead.fields),
+      event: context.event ?? inferEvent(fields),
       occurred_at: toIsoTime(lead.collected_at),
-      phone: phoneIn(lead.fields),
+      phone: phoneIn(fields),
       campaign_id: campaign,
       ip: lead.ip ?? null,
       country_code: lead.country_code ?? null,
@@ -56,7 +59,7 @@ export function normalizeWisepopsLead(item: unknown, context: NormalizeContext =
     },
     item,
     (out) => {
-      flattenFields(out, 'field', originalObject(item, 'fields', lead.fields));
+      flattenFields(out, 'field', fields);
       flattenFields(out, 'extra', unknownKeys(objectOf(item) ?? {}, KNOWN));
     },
   );

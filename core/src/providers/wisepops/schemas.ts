@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { AnyObjectSchema } from '../../normalize/tolerant';
+
 /** Subscription events: the kind of block that collected the data. */
 export const WisepopsEventSchema = z.enum(['email', 'phone', 'survey']);
 export type WisepopsEvent = z.infer<typeof WisepopsEventSchema>;
@@ -8,18 +10,19 @@ export const CampaignIdSchema = z.union([z.number().int().nonnegative(), z.strin
 export const HookIdSchema = z.union([z.number().int().nonnegative(), z.string().regex(/^[\w-]{1,64}$/, 'a hook id is a number')]);
 
 /**
- * One collected lead, as hooks deliver it and `/api2/contacts` lists it. Every known key is
- * optional and falls back to undefined when mistyped, and unknown keys pass through: a
- * delivery is never refused for a shape Wisepops adds later.
+ * One collected lead, as hooks deliver it and `/api2/contacts` lists it. Every key is
+ * optional and unknown keys pass through: a lead is never refused for a key Wisepops adds.
+ * `fields` holds free labels, so only its being an object is checked.
  */
-export const WisepopsLeadSchema = z.looseObject({
-  collected_at: z.union([z.string(), z.number()]).optional().catch(undefined),
-  wisepop_id: z.union([z.number(), z.string()]).optional().catch(undefined),
-  form_session: z.string().optional().catch(undefined),
-  ip: z.string().optional().catch(undefined),
-  country_code: z.string().optional().catch(undefined),
-  fields: z.record(z.string(), z.unknown()).optional().catch(undefined),
-});
+export const WisepopsLeadShape = {
+  collected_at: z.union([z.string(), z.number()]).optional(),
+  wisepop_id: z.union([z.number(), z.string()]).optional(),
+  form_session: z.string().optional(),
+  ip: z.string().optional(),
+  country_code: z.string().optional(),
+  fields: AnyObjectSchema.optional(),
+};
+export const WisepopsLeadSchema = z.looseObject(WisepopsLeadShape);
 export type WisepopsLead = z.infer<typeof WisepopsLeadSchema>;
 
 /**
