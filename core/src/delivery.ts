@@ -127,7 +127,9 @@ export function decodeBody(rawBody: Uint8Array | string, headers: HeaderBag): { 
   return { ok: true, body };
 }
 
+/** Never throws: every input, however broken, gives records or a status to answer with. */
 export function receiveDelivery(input: DeliveryInput): DeliveryResult {
+  if (!input || typeof input !== 'object') return refuse(400, 'malformed', 'Nothing to receive.');
   const provider = providerById(input.provider);
   if (!provider) return refuse(400, 'malformed', 'Unknown provider.');
   const limit = input.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -140,7 +142,7 @@ export function receiveDelivery(input: DeliveryInput): DeliveryResult {
   const decoded = decodeBody(input.rawBody, input.headers);
   if (!decoded.ok) return decoded;
   const records = provider.normalize(decoded.body, { event: input.event, headers: input.headers });
-  const filter = input.events?.filter((event) => event !== '') ?? [];
+  const filter = Array.isArray(input.events) ? input.events.filter((event) => typeof event === 'string' && event !== '') : [];
   if (filter.length === 0) return { ok: true, records, ignored: 0 };
   const kept = records.filter((record) => filter.includes(record.event));
   return { ok: true, records: kept, ignored: records.length - kept.length };

@@ -21,7 +21,7 @@ export { PROVIDERS, providerById } from './providers/registry';
 export type { ProviderDescriptor, EventOption } from './providers/descriptor';
 
 // Email
-export { detectEmail, normalizeEmail, isEmail, EMAIL_SEARCH_MAX_CONTAINERS, EMAIL_SEARCH_MAX_DEPTH, type DetectedEmail } from './email';
+export { detectEmail, normalizeEmail, isEmail, EMAIL_SEARCH_MAX_DEPTH, type DetectedEmail } from './email';
 
 // Wisepops API
 export * from './providers/wisepops/api';

@@ -9,12 +9,6 @@ export interface DetectedEmail {
 
 /** Nesting deeper than this is not searched: no lead form nests its email further. */
 export const EMAIL_SEARCH_MAX_DEPTH = 32;
-/**
- * Objects and arrays visited at most. An 8 MB JSON body holds far fewer; the bound is for
- * values handed over by a platform, whose shared or looping references could otherwise make
- * the same objects be visited again and again.
- */
-export const EMAIL_SEARCH_MAX_CONTAINERS = 1_000_000;
 
 // Keys compared after lowercasing and dropping "-", "_", "." and spaces.
 const EMAIL_KEYS = new Set(['email', 'emailaddress', 'mail']);
@@ -65,8 +59,8 @@ function pathOf(parents: readonly number[], keys: readonly (string | number)[], 
  * Finds the email address in a lead, as the conversion tool's "automatic email search" does:
  * first under keys that name an email (at any depth, shallowest first), then under keys that
  * end in "email", then in any string that is a complete address. Breadth-first, so the cost
- * is linear in the size of the value, and bounded in depth and in objects visited, so shared
- * or looping references cannot make it run away.
+ * is linear in the size of the value, and bounded in depth, and visits each object once, so
+ * shared or looping references cannot make it run away.
  */
 export function detectEmail(value: unknown): DetectedEmail | null {
   if (typeof value === 'string') {
@@ -80,6 +74,9 @@ export function detectEmail(value: unknown): DetectedEmail | null {
   const parents: number[] = [-1];
   const keys: (string | number)[] = [''];
   const depths: number[] = [0];
+  // Values handed over by a platform (not parsed from JSON) may share or loop references:
+  // each object is visited once, which keeps the search linear.
+  const seen = new Set<object>([value]);
   let best: { tier: Tier; email: string; path: string } | undefined;
 
   const visit = (head: number, key: string | number, child: unknown, typedEmail: boolean): boolean => {
@@ -93,7 +90,8 @@ export function detectEmail(value: unknown): DetectedEmail | null {
       best = { tier, email, path: pathOf(parents, keys, head, key) };
       return tier === Tier.Named;
     }
-    if (child !== null && typeof child === 'object' && (depths[head] as number) < EMAIL_SEARCH_MAX_DEPTH && containers.length < EMAIL_SEARCH_MAX_CONTAINERS) {
+    if (child !== null && typeof child === 'object' && (depths[head] as number) < EMAIL_SEARCH_MAX_DEPTH && !seen.has(child)) {
+      seen.add(child);
       containers.push(child);
       parents.push(head);
       keys.push(key);

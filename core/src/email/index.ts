@@ -1,2 +1,2 @@
-export { detectEmail, EMAIL_SEARCH_MAX_CONTAINERS, EMAIL_SEARCH_MAX_DEPTH, type DetectedEmail } from './detect';
+export { detectEmail, EMAIL_SEARCH_MAX_DEPTH, type DetectedEmail } from './detect';
 export { normalizeEmail, isEmail } from './validate';

@@ -116,9 +116,12 @@ export function normalizeEmail(input: string): string | null {
   if (at <= 0 || at !== text.lastIndexOf('@')) return null;
   const local = localPartLength(text, 0, at);
   if (local < 0) return null;
-  const domain = domainLength(text, at + 1, text.length);
+  // Validate the lowercased domain, since that is what is returned: lowercasing can lengthen
+  // a label ('İ' becomes two code points).
+  const domainText = text.slice(at + 1).toLowerCase();
+  const domain = domainLength(domainText, 0, domainText.length);
   if (domain < 0 || local + 1 + domain > MAX_TOTAL) return null;
-  return `${text.slice(0, at)}@${text.slice(at + 1).toLowerCase()}`;
+  return `${text.slice(0, at)}@${domainText}`;
 }
 
 export function isEmail(input: unknown): input is string {

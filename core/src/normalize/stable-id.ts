@@ -1,15 +1,43 @@
 import { createHash } from 'node:crypto';
 
-/** JSON with object keys sorted, so the same content always gives the same text. */
-function canonical(value: unknown, depth = 0): string {
-  if (depth > 64) return '"…"';
-  if (Array.isArray(value)) return `[${value.map((item) => canonical(item, depth + 1)).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const keys = Object.keys(value).sort();
-    const record = value as Record<string, unknown>;
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(record[key], depth + 1)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
+/** Nodes written at most: past this the rest of the value is summarized, never looped over. */
+const MAX_NODES = 100_000;
+const MAX_DEPTH = 64;
+
+/**
+ * JSON-like text with object keys sorted, so the same content always gives the same text.
+ * Safe for what JSON.stringify refuses: BigInt, shared and looping references (platforms may
+ * hand over values that were never JSON).
+ */
+function canonical(value: unknown): string {
+  let nodes = 0;
+  const ancestors = new Set<object>();
+  const write = (item: unknown, depth: number): string => {
+    nodes += 1;
+    if (typeof item === 'bigint') return `"${item}n"`;
+    if (item === undefined || typeof item === 'function' || typeof item === 'symbol') return 'null';
+    if (item === null || typeof item !== 'object') return JSON.stringify(item) ?? 'null';
+    if (ancestors.has(item)) return '"[cycle]"';
+    if (depth > MAX_DEPTH || nodes > MAX_NODES) return '"…"';
+    ancestors.add(item);
+    let text: string;
+    if (Array.isArray(item)) {
+      const parts: string[] = [];
+      for (let i = 0; i < item.length && nodes <= MAX_NODES; i += 1) parts.push(write(item[i], depth + 1));
+      text = `[${parts.join(',')}]`;
+    } else {
+      const record = item as Record<string, unknown>;
+      const parts: string[] = [];
+      for (const key of Object.keys(record).sort()) {
+        if (nodes > MAX_NODES) break;
+        parts.push(`${JSON.stringify(key)}:${write(record[key], depth + 1)}`);
+      }
+      text = `{${parts.join(',')}}`;
+    }
+    ancestors.delete(item);
+    return text;
+  };
+  return write(value, 0);
 }
 
 /**

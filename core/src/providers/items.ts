@@ -1,9 +1,10 @@
 /**
  * The leads in a body: each element of an array, or the body itself. A JSON `null` (or no
- * body) holds none; anything else is one lead, so no content is ever skipped.
+ * body) holds none; anything else is one lead, so no content is ever skipped. Holes in a
+ * sparse array (never produced by JSON) hold nothing and are passed over.
  */
 export function itemsOf(body: unknown): unknown[] {
-  if (Array.isArray(body)) return body;
+  if (Array.isArray(body)) return body.filter(() => true);
   if (body === null || body === undefined) return [];
   return [body];
 }

@@ -12,7 +12,9 @@ export type SignInput =
   | { scheme: 'popup-hmac'; body: Uint8Array | string; secret: string; header: string; encoding?: Exclude<DigestEncoding, 'auto'>; prefix?: string }
   | { scheme: 'bearer'; token: string };
 
-export function signatureHeaders(input: SignInput): Record<string, string> {
+export function signatureHeaders(signing: SignInput): Record<string, string> {
+  // Verification ignores white space around a secret; signing does the same so the two agree.
+  const input: SignInput = signing.scheme === 'bearer' ? { ...signing, token: signing.token.trim() } : { ...signing, secret: signing.secret.trim() };
   switch (input.scheme) {
     case 'wisepops':
       return { 'X-Wisepops-Signature': hmacSha256(input.secret, bodyBytes(input.body)).toString('hex') };
