@@ -84,7 +84,7 @@ describe('requests', () => {
   });
 
   it('words a refusal without repeating the webhook URL', () => {
-    const body = { message: `Unknown webhook ${URL_}` };
+    const body = { message: `Unknown webhook ${URL_}; see /webhooks/track/5b1c3e9d2f1a4b0012345678 in your webhooks settings` };
     let error: unknown;
     try {
       parseConversionResponse({ status: 404, body }, URL_);
@@ -93,6 +93,8 @@ describe('requests', () => {
     }
     expect((error as Error).message).toMatch(/^The conversion notification tool found nothing at this address \(HTTP 404\)/);
     expect((error as Error).message).not.toContain('5b1c3e9d2f1a4b0012345678');
+    // Ordinary words of the path are not secrets and stay readable.
+    expect((error as Error).message).toContain('in your webhooks settings');
     expect(parseConversionResponse({ status: 200, body: 'ok' }, URL_)).toEqual({ sent: true, status: 200 });
   });
 });

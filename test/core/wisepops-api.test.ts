@@ -70,6 +70,10 @@ describe('hooks', () => {
     expect(buildCreateHookRequest({ event: 'survey', targetUrl: 'https://x.example/h', campaignId: null }).body).not.toHaveProperty('wisepop_id');
   });
 
+  it('uses Wisepops itself when the base URL is blank', () => {
+    expect(buildListCampaignsRequest({ baseUrl: '  ' }).url).toBe('https://app.wisepops.com/api2/wisepops');
+  });
+
   it('uses an overridden base URL without its trailing slash', () => {
     expect(buildCreateHookRequest({ event: 'email', targetUrl: 'http://127.0.0.1:5678/webhook/a' }, { baseUrl: 'http://127.0.0.1:4010/' }).url).toBe(
       'http://127.0.0.1:4010/api2/hooks',

@@ -166,11 +166,15 @@ export function parseConversionResponse(response: HttpResponse, webhookUrl: stri
   return { sent: true, status: response.status };
 }
 
-/** The parts of a webhook URL that identify it: the path segments that look like ids. */
+/**
+ * The parts of a webhook URL that identify it: the whole URL, path segments that look like
+ * ids (long, with a digit: not words such as "webhooks") and query values.
+ */
 export function secretPartsOf(webhookUrl: string): string[] {
   try {
     const parsed = new URL(webhookUrl);
-    return [webhookUrl, ...parsed.pathname.split('/').filter((part) => part.length >= 8), ...parsed.searchParams.values()];
+    const ids = parsed.pathname.split('/').filter((part) => part.length >= 8 && /\d/.test(part));
+    return [webhookUrl, ...ids, ...parsed.searchParams.values()];
   } catch {
     return [webhookUrl];
   }

@@ -37,11 +37,12 @@ export const ApiKeySchema = z
   .max(256, 'the API key is too long')
   .regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'the API key may not contain spaces, quotes or backslashes');
 
+/** An empty base URL (a credential field left blank) means Wisepops itself. */
 export const BaseUrlSchema = z
-  .string()
-  .trim()
-  .default(WISEPOPS_DEFAULT_BASE_URL)
-  .pipe(z.url({ protocol: /^https?$/, error: 'the base URL must be an http(s) URL' }))
+  .preprocess(
+    (value) => (value === undefined || value === null || (typeof value === 'string' && value.trim() === '') ? WISEPOPS_DEFAULT_BASE_URL : value),
+    z.string().trim().pipe(z.url({ protocol: /^https?$/, error: 'the base URL must be an http(s) URL' })),
+  )
   .transform((url) => url.replace(/\/+$/, ''));
 
 export interface WisepopsApiOptions {
