@@ -58,6 +58,7 @@ export const coolpopup: ProviderDescriptor = {
     { value: 'popup.converted', label: 'Popup Converted (form submitted)' },
     { value: 'popup.closed', label: 'Popup Closed' },
   ],
+  setup: 'In Cool Popup, go to Settings > Webhooks > Add Webhook, paste this URL and choose the events to send.',
   secret: {
     label: 'Webhook Secret',
     help: 'Cool Popup shows it in Dashboard > Settings > Webhooks, next to the endpoint.',

@@ -17,6 +17,8 @@ export interface ProviderDescriptor {
   name: string;
   /** Event types a user may filter on; empty when the tool sends a single kind. */
   events: readonly EventOption[];
+  /** Where, in the tool, the receiving URL (a Zap's or an n8n webhook's) is pasted. */
+  setup: string;
   secret: {
     label: string;
     /** Where the user finds it in the tool. */

@@ -74,6 +74,7 @@ export const popsee: ProviderDescriptor = {
   id: 'popsee',
   name: 'Popsee',
   events: [{ value: 'response.completed', label: 'Survey Response Completed' }],
+  setup: "In Popsee, open your survey's Settings tab, paste this URL as the webhook URL and set a webhook secret.",
   secret: {
     label: 'Webhook Secret',
     help: 'The secret you entered in Popsee under your survey > Settings > Webhook secret.',

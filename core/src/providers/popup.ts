@@ -43,6 +43,7 @@ export const popup: ProviderDescriptor = {
   id: 'popup',
   name: 'Popup',
   events: [],
+  setup: 'In Popup, open your venue dashboard > Settings > Webhooks > Add endpoint, paste this URL, pick the events and an authentication mode.',
   secret: {
     label: 'Signing Secret or Bearer Token',
     help: 'Popup shows it once when you create the endpoint (venue dashboard > Settings > Webhooks).',

@@ -9,6 +9,7 @@ export const standardWebhooks: ProviderDescriptor = {
   id: 'standard-webhooks',
   name: 'Standard Webhooks',
   events: [],
+  setup: "In the sending tool's webhook settings, add an endpoint and paste this URL.",
   secret: {
     label: 'Signing Secret',
     help: 'The whsec_… secret the sending tool shows for this endpoint.',

@@ -73,6 +73,8 @@ export const wisepops: ProviderDescriptor = {
     { value: 'phone', label: 'Phone (phone block)' },
     { value: 'survey', label: 'Survey (survey block)' },
   ],
+  // Only for hooks made by hand: the Wisepops triggers create their own hook through the API.
+  setup: 'In Wisepops, go to Settings > Email API, add a hook with this URL as its target and choose the event (email, phone or survey).',
   secret: {
     label: 'API Key',
     help: 'Wisepops signs each delivery with the API key of the website: Wisepops > Settings > Email API.',

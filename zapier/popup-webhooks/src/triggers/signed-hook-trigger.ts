@@ -8,8 +8,8 @@ import { SAMPLE_DELIVERIES } from '../sample-deliveries';
 /**
  * One static-hook trigger per sending tool, built from the core's provider descriptors: the
  * user copies the Zap's URL into the tool and pastes the tool's secret into the trigger. Names,
- * events and the secret's label and help come from the descriptor; what is Zapier-specific
- * (the trigger's key and wording, where the URL goes) is in `PRESENTATION`.
+ * events, where the URL goes and the secret's label and help come from the descriptor; what is
+ * Zapier-specific (the trigger's key and wording) is in `PRESENTATION`.
  */
 interface Presentation {
   key: string;
@@ -17,8 +17,6 @@ interface Presentation {
   label: string;
   /** Completes "Triggers when …". */
   when: string;
-  /** Where, in the tool, the Zap's URL is pasted. */
-  pasteUrl: string;
 }
 
 const PRESENTATION: Readonly<Partial<Record<ProviderId, Presentation>>> = {
@@ -27,28 +25,24 @@ const PRESENTATION: Readonly<Partial<Record<ProviderId, Presentation>>> = {
     noun: 'Popup Event',
     label: 'New Cool Popup Event',
     when: 'Cool Popup reports a popup event (shown, clicked, converted or closed)',
-    pasteUrl: 'In Cool Popup, go to Settings > Webhooks > Add Webhook, paste this URL and choose the events to send.',
   },
   popsee: {
     key: 'popsee_survey_response',
     noun: 'Survey Response',
     label: 'New Popsee Survey Response',
     when: 'a visitor completes a Popsee survey',
-    pasteUrl: "In Popsee, open your survey's Settings tab, paste this URL as the webhook URL and set a webhook secret.",
   },
   popup: {
     key: 'popup_event',
     noun: 'Event',
     label: 'New Popup Event',
     when: 'Popup sends an event (a sale, a registration, a new subscriber…)',
-    pasteUrl: 'In Popup, open your venue dashboard > Settings > Webhooks > Add endpoint, paste this URL, pick the events and an authentication mode.',
   },
   'standard-webhooks': {
     key: 'standard_webhooks_event',
     noun: 'Event',
     label: 'New Standard Webhooks Event',
     when: 'a tool that signs its webhooks the Standard Webhooks way sends an event',
-    pasteUrl: "In the sending tool's webhook settings, add an endpoint and paste this URL.",
   },
 };
 
@@ -159,7 +153,7 @@ export function signedHookTrigger(provider: ProviderDescriptor, presentation: Pr
     display: {
       label: presentation.label,
       description: `Triggers when ${presentation.when}.`,
-      directions: `${presentation.pasteUrl} Then copy the ${provider.secret.label} into the field below. ${provider.secret.help}`,
+      directions: `${provider.setup} Then copy the ${provider.secret.label} into the field below. ${provider.secret.help}`,
     },
     operation: {
       type: 'hook' as const,
