@@ -26,6 +26,7 @@ export { detectEmail, normalizeEmail, isEmail, EMAIL_SEARCH_MAX_DEPTH, type Dete
 // Wisepops API
 export * from './providers/wisepops/api';
 export * from './providers/wisepops/backfill';
+export * from './providers/wisepops/recent-leads';
 export { normalizeWisepopsLead, WISEPOPS_SIGNATURE_HEADER } from './providers/wisepops/descriptor';
 export * from './providers/wisepops/schemas';
 

@@ -7,6 +7,7 @@ import {
   buildErasePersonRequest,
   buildListCampaignsRequest,
   buildListContactsRequest,
+  buildRecentLeadsRequest,
   campaignOption,
   InputError,
   normalize,
@@ -15,6 +16,7 @@ import {
   parseErasePersonResponse,
   parseListCampaignsResponse,
   parseListContactsResponse,
+  recentLeadRecords,
   startBackfill,
   wisepopsAuthHeaders,
   type HttpRequest,
@@ -220,5 +222,28 @@ describe('data privacy', () => {
   it('accepts any 2xx answer', () => {
     expect(parseErasePersonResponse({ status: 204, body: '' })).toEqual({ erased: true });
     expect(() => parseErasePersonResponse({ status: 422, body: { message: 'phone is invalid' } })).toThrow(/phone is invalid/);
+  });
+});
+
+describe('recent leads for editors', () => {
+  const now = new Date('2026-11-23T12:00:00Z');
+
+  it('asks for the largest page of the last 30 days, for one campaign if chosen', () => {
+    expect(buildRecentLeadsRequest('12345', {}, now).query).toEqual({ collected_after: '2026-10-24T12:00:00.000Z', wisepop_id: '12345', page_size: '1000' });
+    expect(buildRecentLeadsRequest(undefined, {}, now).query).toEqual({ collected_after: '2026-10-24T12:00:00.000Z', page_size: '1000' });
+  });
+
+  it("keeps the trigger's event only, newest first, each id once, at most the limit", () => {
+    const lead = (at: string, fields: Record<string, unknown>, session = at): Record<string, unknown> => ({ collected_at: at, wisepop_id: 1, form_session: session, fields });
+    const leads = [
+      lead('2026-11-01T00:00:00.000Z', { email: 'old@x.example' }),
+      lead('2026-11-03T00:00:00.000Z', { phone: '+33612345678' }),
+      lead('2026-11-02T00:00:00.000Z', { email: 'new@x.example' }),
+      lead('2026-11-02T00:00:00.000Z', { email: 'new@x.example' }),
+    ];
+    expect(recentLeadRecords(leads, 'email').map((r) => r.email)).toEqual(['new@x.example', 'old@x.example']);
+    expect(recentLeadRecords(leads, 'email', 1).map((r) => r.email)).toEqual(['new@x.example']);
+    expect(recentLeadRecords(leads, 'phone').map((r) => r.phone)).toEqual(['+33612345678']);
+    expect(recentLeadRecords(leads, 'survey')).toEqual([]);
   });
 });

@@ -1,9 +1,8 @@
-import { type LeadRecord } from '@popup-leads/core';
+import { RECENT_WINDOW_DAYS, type LeadRecord } from '@popup-leads/core';
 import nock from 'nock';
 import { createAppTester } from 'zapier-platform-core';
 
 import app from '../../zapier/wisepops/src';
-import { RECENT_WINDOW_DAYS } from '../../zapier/wisepops/src/triggers/recent-leads';
 import { seedJson } from '../helpers/fixtures';
 import { API_KEY, AUTH_HEADER, appError, keysOf, operationAt, valueAt, WISEPOPS } from './support';
 
