@@ -1,4 +1,4 @@
-import { normalizeEmail } from './validate';
+import { MAX_EMAIL_INPUT, normalizeEmail } from './validate';
 
 export interface DetectedEmail {
   /** The address, trimmed, with its domain lowercased. */
@@ -81,8 +81,9 @@ export function detectEmail(value: unknown): DetectedEmail | null {
 
   const visit = (head: number, key: string | number, child: unknown, typedEmail: boolean): boolean => {
     if (typeof child === 'string') {
-      // Most strings hold no "@": they are dismissed before their key is even looked at.
-      if (child.indexOf('@') < 0) return false;
+      // Most strings are too long or hold no "@": they are dismissed before their key is even
+      // looked at, and a huge string costs a length check, not a scan.
+      if (child.length > MAX_EMAIL_INPUT || child.indexOf('@') < 0) return false;
       const tier = tierOf(key, typedEmail);
       if (best && best.tier <= tier) return false;
       const email = normalizeEmail(child);

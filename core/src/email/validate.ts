@@ -13,8 +13,8 @@ const MAX_TOTAL = 254;
 const MAX_LOCAL = 64;
 const MAX_LABEL = 63;
 const MAX_DOMAIN = 253;
-// Room for surrounding white space in a form field; longer strings cannot hold one address.
-const MAX_INPUT = 4096;
+/** Room for surrounding white space in a form field; longer strings cannot hold one address. */
+export const MAX_EMAIL_INPUT = 4096;
 
 // RFC 5322 atext besides letters and digits, by character code.
 const ATEXT_SYMBOL = new Uint8Array(128);
@@ -109,7 +109,7 @@ function domainLength(text: string, start: number, end: number): number {
 /** The normalized address (trimmed, domain lowercased), or null when `input` is not one. */
 export function normalizeEmail(input: string): string | null {
   // Cheap rejections first, so a huge string costs a length check, not a trim.
-  if (input.length > MAX_INPUT) return null;
+  if (input.length > MAX_EMAIL_INPUT) return null;
   const text = input.trim();
   if (text.length === 0 || text.length > MAX_TOTAL * 2) return null;
   const at = text.indexOf('@');
