@@ -43,8 +43,9 @@ const eventFilters: INodeProperties[] = PROVIDER_ORDER.filter((id) => PROVIDERS[
 	displayOptions: { show: { provider: [id] } },
 }));
 
+/** Where the URL goes in the chosen tool, and where its secret is: the core's words, as Zapier shows them. */
 const secretHelp: INodeProperties[] = PROVIDER_ORDER.map((id) => ({
-	displayName: `Credential: ${PROVIDERS[id].secret.label}. ${PROVIDERS[id].secret.help}`,
+	displayName: `${PROVIDERS[id].setup.replace('this URL', 'the Production URL above')} Credential: ${PROVIDERS[id].secret.label}. ${PROVIDERS[id].secret.help}`,
 	name: `${camel(id)}SecretNotice`,
 	type: 'notice',
 	default: '',
