@@ -2,7 +2,7 @@ import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { Wisepops } from '../../n8n/nodes/Wisepops/Wisepops.node';
 import { seedJson } from '../helpers/fixtures';
-import { BASE_URL, authenticatedHttp, executeContext, NODE } from './context';
+import { API_KEY, BASE_URL, authenticatedHttp, executeContext, NODE } from './context';
 
 const node = new Wisepops();
 const run = (context: unknown) => node.execute.call(context as IExecuteFunctions);
@@ -19,6 +19,18 @@ function lead(index: number, second = index) {
 describe('Wisepops node', () => {
 	it('is usable as a tool', () => {
 		expect(node.description.usableAsTool).toBe(true);
+	});
+
+	it('never repeats the API key when Wisepops echoes it in an error', async () => {
+		const { context } = executeContext({
+			items: [{}],
+			params: { resource: 'campaign', operation: 'getAll', returnAll: true },
+			replies: [{ statusCode: 400, body: { message: `key ${API_KEY} is not allowed here` } }],
+		});
+		const error = (await run(context).catch((caught: unknown) => caught)) as Error & { description?: string };
+		expect(error).toBeInstanceOf(Error);
+		expect(JSON.stringify({ message: error.message, description: error.description })).not.toContain(API_KEY);
+		expect(error.description).toContain('[redacted]');
 	});
 
 	it('Campaign > Get Many lists the campaigns, with a limit', async () => {

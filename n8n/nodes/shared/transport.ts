@@ -15,6 +15,7 @@ import {
 	InputError,
 	parseListCampaignsResponse,
 	networkError,
+	redactSecrets,
 	WISEPOPS_SERVICE,
 	type HttpRequest,
 	type HttpResponse,
@@ -56,12 +57,21 @@ interface FullResponse {
 	body?: unknown;
 }
 
-/** n8n's full response as the core's HttpResponse. */
-export function toHttpResponse(raw: unknown): HttpResponse {
+/**
+ * n8n's full response as the core's HttpResponse. The body of a failed call is what the core
+ * quotes in its error message, so any secret it echoes (the API key) is scrubbed first.
+ */
+export function toHttpResponse(raw: unknown, secrets: readonly string[] = []): HttpResponse {
 	const response = (raw ?? {}) as FullResponse;
+	const status = response.statusCode ?? 0;
 	let body = response.body;
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	return { status: response.statusCode ?? 0, headers: response.headers ?? {}, body };
+	if (status >= 300 && body !== undefined && body !== null && secrets.length > 0) {
+		const text = typeof body === 'string' ? body : JSON.stringify(body);
+		const clean = redactSecrets(text, secrets);
+		if (clean !== text) body = clean;
+	}
+	return { status, headers: response.headers ?? {}, body };
 }
 
 /** The Wisepops base URL from the credential (the core validates and defaults it). */
@@ -76,13 +86,15 @@ export async function wisepopsOptions(context: ApiContext): Promise<{ baseUrl?: 
  * response for the core to parse. A call that gets no answer becomes the core's network error.
  */
 export async function callWisepops(context: ApiContext, request: HttpRequest): Promise<HttpResponse> {
+	const credentials = await context.getCredentials(WISEPOPS_CREDENTIAL);
+	const secrets = [String(credentials.apiKey ?? '')];
 	let raw: unknown;
 	try {
 		raw = await context.helpers.httpRequestWithAuthentication.call(context, WISEPOPS_CREDENTIAL, toRequestOptions(request));
 	} catch (error) {
-		throw toNodeError(context.getNode(), networkError(WISEPOPS_SERVICE, error));
+		throw toNodeError(context.getNode(), networkError(WISEPOPS_SERVICE, error, { secrets }));
 	}
-	return toHttpResponse(raw);
+	return toHttpResponse(raw, secrets);
 }
 
 /** Core errors as n8n errors: input problems are the user's to fix, API errors the service's answer. */
