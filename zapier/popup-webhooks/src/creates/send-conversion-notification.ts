@@ -75,7 +75,7 @@ export const sendConversionNotification = {
         dict: true,
         helpText: "Map the fields of a lead (for example from a popup trigger). The email is found in them automatically when Email is empty, and IP, time, country and name are taken from them when their own fields are empty.",
       },
-      { key: 'timestamp', label: 'Timestamp', type: 'datetime' as const, required: false, helpText: 'When the conversion happened: a date, or a number of seconds or milliseconds since 1970. When empty, the lead's time is used, or else the time the tool receives it.' },
+      { key: 'timestamp', label: 'Timestamp', type: 'datetime' as const, required: false, helpText: "When the conversion happened: a date, or a number of seconds or milliseconds since 1970. When empty, the lead's time is used, or else the time the tool receives it." },
       text('ip', 'IP Address', "The person's IP address, to show their location."),
       text('firstName', 'First Name', 'Shown in the notification. Looked up from the email when empty.'),
       text('lastName', 'Last Name', 'Only its first letter is shown. Looked up from the email when empty.'),
