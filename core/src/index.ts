@@ -10,6 +10,7 @@ export { verifySignature, type SignatureScheme } from './verify-signature';
 export type { VerifyInput, VerifyResult, VerifyFailureReason, DigestEncoding } from './signatures/types';
 export { DEFAULT_TOLERANCE_SECONDS } from './signatures/standard-webhooks';
 export { signatureHeaders, type SignInput } from './signatures/sign';
+export { safeEqualText } from './signatures/digest';
 export { normalize } from './normalize';
 export { LeadRecordSchema, ProviderIdSchema, FlatValueSchema } from './normalize/record';
 export type { LeadRecord, ProviderId, FlatValue, NormalizeContext } from './normalize/record';

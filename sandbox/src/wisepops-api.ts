@@ -1,7 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { CONTACTS_MAX_PAGE_SIZE, CreateHookInputSchema, ErasePersonInputSchema } from '@popup-leads/core';
+import { CONTACTS_MAX_PAGE_SIZE, CreateHookInputSchema, ErasePersonInputSchema, safeEqualText, wisepopsAuthHeaders } from '@popup-leads/core';
 
 import { isPlainObject, parseJson, readBody, sendEmpty, sendError, sendJson } from './http-util';
 import { comparablePhone, emailOf, phoneOf } from './leads';
@@ -13,21 +12,15 @@ import type { SandboxState } from './state';
  * must handle (401 bad key, 400 bad input, 404 unknown hook).
  */
 
-const AUTH = /^WISEPOPS-API\s+key="([^"]*)"$/i;
 const DEFAULT_PAGE_SIZE = 100;
 
-/** Constant-time comparison through hashes, so neither length nor content leaks. */
-function sameKey(sent: string, expected: string): boolean {
-  const a = createHash('sha256').update(sent).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
-
-/** Whether the request carries the API key; the answer never repeats what was sent. */
+/**
+ * Whether the request carries the API key, in exactly the header form the core sends
+ * (`wisepopsAuthHeaders`), compared in constant time; the answer never repeats what was sent.
+ */
 function authorized(request: IncomingMessage, apiKey: string): boolean {
   const header = request.headers.authorization;
-  const match = typeof header === 'string' ? AUTH.exec(header.trim()) : null;
-  return match?.[1] !== undefined && sameKey(match[1], apiKey);
+  return typeof header === 'string' && safeEqualText(header.trim(), wisepopsAuthHeaders(apiKey).Authorization as string);
 }
 
 /** Zod's first issue as a sentence for a 400 body. */
