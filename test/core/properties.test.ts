@@ -120,8 +120,8 @@ const exoticAnything = fc.anything({
   withNullPrototype: true,
   withObjectString: true,
 });
-/** The same, with sparse arrays, below the top level (a sparse top-level array: see the failing case). */
-const exoticNested = fc.anything({
+/** The same with sparse arrays, at the top level too (holes are passed over, never records). */
+const exoticSparse = fc.anything({
   withBoxedValues: true,
   withMap: true,
   withSet: true,
@@ -130,7 +130,7 @@ const exoticNested = fc.anything({
   withNullPrototype: true,
   withObjectString: true,
   withSparseArray: true,
-}).map((value) => ({ data: value, list: [value] }));
+});
 
 // --- Helpers ------------------------------------------------------------------------------
 
@@ -381,7 +381,7 @@ describe('normalize', () => {
     ['fc.anything()', fc.anything()],
     ['fc.jsonValue()', fc.jsonValue()],
     ['values beyond JSON (Map, Set, Date, typed arrays, boxed values, null prototypes)', exoticAnything],
-    ['values beyond JSON nested in an object, sparse arrays included', exoticNested],
+    ['values beyond JSON with sparse arrays, top level included', exoticSparse],
   ];
 
   it.each(bodies)('never throws and returns valid records for %s', (_name, body) => {
