@@ -18,12 +18,14 @@
  */
 const assert = require('node:assert/strict');
 const { spawn, execFileSync } = require('node:child_process');
-const { createHmac } = require('node:crypto');
 const { mkdtempSync, mkdirSync, writeFileSync, readdirSync, rmSync } = require('node:fs');
 const http = require('node:http');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { setTimeout: sleep } = require('node:timers/promises');
+
+// Signed as Wisepops signs, by the same code the nodes verify with (built by `npm run build`).
+const { signatureHeaders } = require('@popup-leads/core');
 
 const N8N_BIN = process.env.N8N_BIN;
 if (!N8N_BIN) {
@@ -82,8 +84,8 @@ async function collect(lead) {
   const statuses = [];
   for (const hook of standIn.hooks.values()) {
     const body = JSON.stringify([lead]);
-    const signature = createHmac('sha256', API_KEY).update(body).digest('hex');
-    const response = await fetch(hook.target_url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wisepops-signature': signature }, body });
+    const headers = { 'content-type': 'application/json', ...signatureHeaders({ scheme: 'wisepops', body, secret: API_KEY }) };
+    const response = await fetch(hook.target_url, { method: 'POST', headers, body });
     statuses.push(response.status);
   }
   return statuses;
