@@ -14,7 +14,6 @@ export { safeEqualText } from './signatures/digest';
 export { normalize } from './normalize';
 export { LeadRecordSchema, ProviderIdSchema, FlatValueSchema } from './normalize/record';
 export type { LeadRecord, ProviderId, FlatValue, NormalizeContext } from './normalize/record';
-export { slug as fieldSlug } from './normalize/flatten';
 export { toIsoTime } from './normalize/time';
 
 // Providers
