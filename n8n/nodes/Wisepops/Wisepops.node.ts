@@ -9,26 +9,21 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import {
-	afterBackfillPage,
-	backfillRequestInput,
 	buildCreateHookRequest,
 	buildDeleteHookRequest,
 	buildErasePersonRequest,
 	buildListCampaignsRequest,
-	buildListContactsRequest,
 	CONTACTS_MAX_PAGE_SIZE,
-	normalize,
 	parseCreateHookResponse,
 	parseDeleteHookResponse,
 	parseErasePersonResponse,
 	parseListCampaignsResponse,
-	parseListContactsResponse,
 	PROVIDERS,
 	startBackfill,
-	uniqueById,
 	type LeadRecord,
 } from '@popup-leads/core';
 
+import { readContacts } from '../shared/contacts';
 import { callWisepops, campaignOptions, toNodeError, wisepopsOptions } from '../shared/transport';
 
 /** "All leads" when no date is given: the contacts API pages by collection time. */
@@ -41,21 +36,20 @@ async function listLeads(
 	options: Options,
 	input: { collectedAfter: string; campaign: string; returnAll: boolean; limit: number },
 ): Promise<LeadRecord[]> {
-	let cursor = startBackfill(input.collectedAfter || BEGINNING, input.campaign || undefined);
-	const seen = new Set<string>();
 	const out: LeadRecord[] = [];
-	for (;;) {
-		const query = backfillRequestInput(cursor);
-		// A small limit needs one small page, not a full one.
-		if (!input.returnAll && input.limit < CONTACTS_MAX_PAGE_SIZE) query.pageSize = input.limit;
-		const page = parseListContactsResponse(await callWisepops(context, buildListContactsRequest(query, options)));
-		out.push(...uniqueById(normalize('wisepops', page), seen));
-		if (!input.returnAll && out.length >= input.limit) return out.slice(0, input.limit);
-		if (!input.returnAll && input.limit < CONTACTS_MAX_PAGE_SIZE) return out;
-		const step = afterBackfillPage(cursor, page, input.returnAll ? Number.MAX_SAFE_INTEGER : Math.ceil(input.limit / CONTACTS_MAX_PAGE_SIZE) + 1);
-		if (step.done) return out;
-		cursor = step.next;
-	}
+	const cursor = startBackfill(input.collectedAfter || BEGINNING, input.campaign || undefined);
+	// Return All reads every page; a limit needs only enough pages, and a small one a small page.
+	const paging = input.returnAll
+		? { maxPages: Number.MAX_SAFE_INTEGER }
+		: {
+				maxPages: Math.ceil(input.limit / CONTACTS_MAX_PAGE_SIZE) + 1,
+				pageSize: input.limit < CONTACTS_MAX_PAGE_SIZE ? input.limit : undefined,
+			};
+	await readContacts(context, options, cursor, paging, (records) => {
+		out.push(...records);
+		return input.returnAll || out.length < input.limit;
+	});
+	return input.returnAll ? out : out.slice(0, input.limit);
 }
 
 async function runOperation(

@@ -1,16 +1,8 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import {
-	afterBackfillPage,
-	backfillRequestInput,
-	buildListContactsRequest,
-	normalize,
-	parseListContactsResponse,
-	signatureHeaders,
-	startBackfill,
-	uniqueById,
-} from '@popup-leads/core';
+import { BACKFILL_MAX_PAGES, signatureHeaders, startBackfill } from '@popup-leads/core';
 
-import { callWisepops, toNodeError, wisepopsOptions, WISEPOPS_CREDENTIAL } from '../shared/transport';
+import { readContacts } from '../shared/contacts';
+import { toNodeError, wisepopsOptions, WISEPOPS_CREDENTIAL } from '../shared/transport';
 
 /**
  * "Fetch leads missed while inactive".
@@ -23,9 +15,9 @@ import { callWisepops, toNodeError, wisepopsOptions, WISEPOPS_CREDENTIAL } from 
  * execution per batch, one item per lead.
  *
  * Where the leads come from: `/api2/contacts` since the moment the workflow was deactivated
- * (the only thing kept in static data), paged by the core (`startBackfill` /
- * `afterBackfillPage`, at most BACKFILL_MAX_PAGES calls: the API quota is small), duplicates
- * dropped by the core's stable lead id (`uniqueById`). The contacts API does not say which
+ * (the only thing kept in static data), paged by the core's cursor through
+ * `readContacts` (at most BACKFILL_MAX_PAGES calls: the API quota is small), duplicates dropped
+ * by the core's stable lead id. The contacts API does not say which
  * block collected a lead, so the core's inference from the fields (email / phone / survey)
  * selects the leads of the subscribed event. A lead collected while the hook was being
  * created may arrive twice (once live, once here) with the same `id`: dedupe on `id`
@@ -67,25 +59,17 @@ export async function fetchMissedLeads(
 	request: Omit<BackfillRequest, 'webhookUrl'>,
 ): Promise<{ leads: unknown[]; fetched: number; truncated: boolean }> {
 	const options = await wisepopsOptions(context);
-	let cursor = startBackfill(request.since, request.campaign || undefined);
-	const seen = new Set<string>();
 	const leads: unknown[] = [];
-	let fetched = 0;
-	for (;;) {
-		let page;
-		try {
-			const response = await callWisepops(context, buildListContactsRequest(backfillRequestInput(cursor), options));
-			page = parseListContactsResponse(response);
-		} catch (error) {
-			throw toNodeError(context.getNode(), error);
-		}
-		fetched += page.length;
-		// No event given: the core infers each lead's event from its fields.
-		const records = normalize('wisepops', page).filter((record) => record.event === request.event);
-		for (const record of uniqueById(records, seen)) leads.push(record.raw);
-		const step = afterBackfillPage(cursor, page);
-		if (step.done) return { leads, fetched, truncated: step.truncated };
-		cursor = step.next;
+	try {
+		const cursor = startBackfill(request.since, request.campaign || undefined);
+		const { fetched, truncated } = await readContacts(context, options, cursor, { maxPages: BACKFILL_MAX_PAGES }, (records) => {
+			// No event was given to normalize: the core inferred each lead's event from its fields.
+			for (const record of records) if (record.event === request.event) leads.push(record.raw);
+			return true;
+		});
+		return { leads, fetched, truncated };
+	} catch (error) {
+		throw toNodeError(context.getNode(), error);
 	}
 }
 

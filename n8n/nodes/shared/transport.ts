@@ -30,7 +30,7 @@ import {
 
 export const WISEPOPS_CREDENTIAL = 'wisepopsApi';
 
-type ApiContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
+export type ApiContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
 
 /** A core request as n8n request options; statuses are left to the core's parsers. */
 export function toRequestOptions(request: HttpRequest): IHttpRequestOptions {
