@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { freePortPair, itemsOf, startStack, until, type Execution, type Json, type Stack } from '../../harness/src';
+
+/** Each test file gets its own n8n (own user folder, own ports) and its own sandbox. */
+export async function startE2eStack(name: string): Promise<Stack & { dispose(): Promise<void> }> {
+  const workDir = mkdtempSync(join(tmpdir(), `popup-leads-e2e-${name}-`));
+  const stack = await startStack({
+    workDir,
+    n8nPort: await freePortPair(),
+    // Quick retries: a test that restarts n8n must not wait seconds for the sandbox to retry.
+    sandbox: { retry: { baseMs: 250, maxAttempts: 8, timeoutMs: 10_000 } },
+    owner: { email: 'e2e@popup-leads.dev', password: 'E2e-Passw0rd-long', firstName: 'End', lastName: 'ToEnd' },
+    apiKeyLabel: 'e2e',
+    tarball: process.env.POPUP_LEADS_E2E_TARBALL,
+  });
+  return {
+    ...stack,
+    dispose: async () => {
+      await stack.close();
+      // POPUP_LEADS_E2E_KEEP=1 keeps n8n's folder and log for a post-mortem.
+      if (process.env.POPUP_LEADS_E2E_KEEP !== '1') rmSync(workDir, { recursive: true, force: true });
+      else process.stdout.write(`Kept ${workDir}\n`);
+    },
+  };
+}
+
+/**
+ * Waits until n8n serves a trigger's production URL: an unsigned POST is answered 401 by our
+ * node (registered, refused, no execution) and 404 by n8n while the workflow is not yet active.
+ */
+export async function waitForWebhook(url: string): Promise<void> {
+  await until(`n8n to serve ${url}`, async () => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' });
+    await response.arrayBuffer();
+    if (response.status !== 401 && response.status !== 404) throw new Error(`unexpected HTTP ${response.status}`);
+    return response.status === 401;
+  }, 60_000, 250);
+}
+
+/**
+ * Waits for exactly `count` finished executions of a workflow, oldest first. On a timeout the
+ * error shows what n8n and the sandbox saw, so a failure in CI can be read without a rerun.
+ */
+export async function executionsOf(stack: Stack, workflowId: string, count: number): Promise<Execution[]> {
+  let seen: Execution[] = [];
+  try {
+    const executions = await until(`${count} finished execution(s) of workflow ${workflowId}`, async () => {
+      seen = await stack.api.executions(workflowId);
+      if (seen.length > count) throw new Error(`${seen.length} executions, expected ${count}`);
+      return seen.length === count && seen.every((entry) => entry.status !== 'running' && entry.status !== 'new') ? seen : undefined;
+    }, 60_000, 500);
+    return [...executions].sort((a, b) => Number(a.id) - Number(b.id));
+  } catch (error) {
+    const attempts = stack.sandbox.state.attempts.map((attempt) => `${attempt.url} #${attempt.attempt}: ${attempt.status ?? attempt.error} ${attempt.outcome}`);
+    throw new Error(
+      [
+        error instanceof Error ? error.message : String(error),
+        `executions: ${JSON.stringify(seen.map((entry) => ({ id: entry.id, status: entry.status, error: entry.data?.resultData.error })))}`,
+        `sandbox delivery attempts:\n${attempts.join('\n') || '(none)'}`,
+        `n8n log:\n${stack.n8n.logTail(30)}`,
+      ].join('\n'),
+    );
+  }
+}
+
+/** The items a node produced in an execution; throws when there is no execution. */
+export function items(execution: Execution | undefined, nodeName: string): Json[] {
+  if (!execution) throw new Error(`No execution to read the items of ${nodeName} from.`);
+  return itemsOf(execution, nodeName);
+}
+
+/** The items a node produced in the newest of `executions` (sorted oldest first). */
+export function newestItems(executions: Execution[], nodeName: string): Json[] {
+  return items(executions[executions.length - 1], nodeName);
+}

@@ -1,0 +1,137 @@
+import { signatureHeaders } from '@popup-leads/core';
+import { DEFAULT_CAMPAIGNS, type Hook } from '@popup-leads/sandbox';
+
+import { sleep, until, wisepopsTriggerWorkflow, WISEPOPS_TRIGGER_NAME, type Json } from '../../harness/src';
+import { executionsOf, items, newestItems, startE2eStack, waitForWebhook } from './e2e-stack';
+
+/**
+ * Issue cases 1–4: the Wisepops Trigger inside a real n8n, against the sandbox. The steps
+ * build on each other (one workflow, activated, restarted, deactivated, reactivated), so they
+ * run in order and stop at the first failure.
+ */
+
+const CAMPAIGN = DEFAULT_CAMPAIGNS[0]?.id ?? 0;
+
+let stack: Awaited<ReturnType<typeof startE2eStack>>;
+let workflowId = '';
+let hookUrl = '';
+let firstHook: Hook;
+let executionCount = 0;
+
+const hooks = (): Hook[] => [...stack.sandbox.state.hooks.values()];
+const emails = (records: Json[]): unknown[] => records.map((record) => record.email);
+
+beforeAll(async () => {
+  stack = await startE2eStack('wisepops');
+  const credential = await stack.api.createCredential('Wisepops sandbox', 'wisepopsApi', {
+    apiKey: stack.sandbox.apiKey,
+    baseUrl: stack.sandbox.url,
+    allowedHttpRequestDomains: 'all',
+  });
+  const { workflow, webhookPath } = wisepopsTriggerWorkflow({
+    name: 'Wisepops email leads',
+    credential,
+    event: 'email',
+    campaign: String(CAMPAIGN),
+    backfill: true,
+  });
+  workflowId = (await stack.api.createWorkflow(workflow)).id;
+  hookUrl = `${stack.n8n.url}${webhookPath}`;
+}, 600_000);
+
+afterAll(async () => {
+  await stack?.dispose();
+}, 60_000);
+
+test('1. activation creates exactly one hook; a 3-lead delivery is one execution with three items and their emails', async () => {
+  expect(hooks()).toEqual([]);
+  await stack.api.activate(workflowId);
+  await waitForWebhook(hookUrl);
+  expect(hooks()).toEqual([{ id: expect.any(Number), event: 'email', target_url: hookUrl, wisepop_id: CAMPAIGN, created_at: expect.any(String) }]);
+  firstHook = hooks()[0] as Hook;
+
+  stack.sandbox.collect(
+    [
+      { form_session: 'e2e-1', fields: { email: 'ada.lovelace@example.com', first_name: 'Ada' } },
+      { form_session: 'e2e-2', fields: { 'Your e-mail': 'grace@example.org', company: 'Navy' } },
+      { form_session: 'e2e-3', fields: { Email: 'alan@example.net' } },
+    ],
+    { event: 'email' },
+  );
+  const attempts = await stack.sandbox.waitForDeliveries(1, 30_000);
+  expect(attempts.map((attempt) => [attempt.status, attempt.outcome, attempt.lead_count])).toEqual([[200, 'delivered', 3]]);
+
+  const [execution] = await executionsOf(stack, workflowId, 1);
+  executionCount = 1;
+  expect(execution?.status).toBe('success');
+  const records = items(execution, WISEPOPS_TRIGGER_NAME);
+  expect(emails(records)).toEqual(['ada.lovelace@example.com', 'grace@example.org', 'alan@example.net']);
+  expect(records.map((record) => record.email_path)).toEqual(['fields.email', 'fields["Your e-mail"]', 'fields.Email']);
+  for (const record of records) {
+    expect(record).toMatchObject({ provider: 'wisepops', event: 'email', campaign_id: String(CAMPAIGN), country_code: 'US' });
+  }
+  expect(records[0]).toMatchObject({ form_session: 'e2e-1', field_first_name: 'Ada' });
+  expect(new Set(records.map((record) => record.id)).size).toBe(3);
+});
+
+test('3. a forged delivery is answered 401 and starts no execution', async () => {
+  const body = JSON.stringify([{ collected_at: new Date().toISOString(), wisepop_id: CAMPAIGN, form_session: 'forged', fields: { email: 'mallory@example.com' } }]);
+  const forgeries: Record<string, string>[] = [
+    signatureHeaders({ scheme: 'wisepops', body, secret: 'another-websites-key' }),
+    { 'X-Wisepops-Signature': 'ab'.repeat(32) },
+    {},
+  ];
+  for (const headers of forgeries) {
+    const response = await fetch(hookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    expect(response.status).toBe(401);
+    expect(await response.text()).not.toContain(stack.sandbox.apiKey);
+  }
+  // A genuine delivery after the forged ones: once it has run, any execution a forgery started would be there too.
+  stack.sandbox.collect({ form_session: 'after-forgery', fields: { email: 'real@example.com' } }, { event: 'email' });
+  const executions = await executionsOf(stack, workflowId, ++executionCount);
+  expect(emails(newestItems(executions, WISEPOPS_TRIGGER_NAME))).toEqual(['real@example.com']);
+});
+
+test('2. restarting n8n keeps exactly one hook (both start-up paths); deactivating leaves none', async () => {
+  // n8n 2.41's default start-up keeps webhook registrations without asking the node.
+  await stack.n8n.restart();
+  await waitForWebhook(hookUrl);
+  expect(hooks()).toEqual([firstHook]);
+
+  // The older start-up path (the only one before 2.41) runs checkExists and, if false, create.
+  await stack.n8n.restart({ N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' });
+  await waitForWebhook(hookUrl);
+  expect(hooks()).toEqual([firstHook]);
+
+  stack.sandbox.collect({ form_session: 'after-restart', fields: { email: 'restart@example.com' } }, { event: 'email' });
+  const executions = await executionsOf(stack, workflowId, ++executionCount);
+  expect(emails(newestItems(executions, WISEPOPS_TRIGGER_NAME))).toEqual(['restart@example.com']);
+
+  await stack.api.deactivate(workflowId);
+  await until('the trigger to delete its hook', () => hooks().length === 0);
+});
+
+test('4. leads collected while inactive arrive on reactivation with "Fetch leads missed while inactive", none twice', async () => {
+  // The backfill asks for leads collected strictly after the deactivation time (in ms).
+  await sleep(10);
+  const missed = stack.sandbox.collect([
+    { form_session: 'missed-1', fields: { email: 'missed.one@example.com' } },
+    { form_session: 'missed-survey', fields: { 'Your answer': 'blue' } },
+    { form_session: 'missed-2', fields: { email: 'missed.two@example.com' } },
+  ]);
+  expect(missed.deliveries).toBe(0);
+
+  await stack.api.activate(workflowId);
+  await waitForWebhook(hookUrl);
+  expect(hooks()).toHaveLength(1);
+  expect(hooks()[0]?.id).not.toBe(firstHook.id);
+
+  const executions = await executionsOf(stack, workflowId, ++executionCount);
+  expect(emails(newestItems(executions, WISEPOPS_TRIGGER_NAME))).toEqual(['missed.one@example.com', 'missed.two@example.com']);
+
+  // Every lead the workflow ever ran, once: live, after the forgery, after the restart, the two missed ones.
+  const all = executions.flatMap((execution) => items(execution, WISEPOPS_TRIGGER_NAME));
+  expect(all).toHaveLength(7);
+  expect(new Set(all.map((record) => record.id)).size).toBe(7);
+  expect(new Set(all.map((record) => record.form_session)).size).toBe(7);
+});
