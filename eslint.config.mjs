@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // n8n/ is linted by n8n's own tool in strict mode (n8n-node lint), with its unchanged config.
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.tools/**', 'harness/n8n/**', 'n8n/**', '**/build/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.tools/**', '.demo/**', 'harness/n8n/**', 'n8n/**', '**/build/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -20,4 +20,5 @@ export {
   type TriggerWorkflow,
   type WisepopsTriggerOptions,
 } from './workflows';
+export { runDemo, DEMO_LEADS, DEMO_WORKFLOW_NAME } from './demo';
 export { REPO_ROOT } from './paths';
