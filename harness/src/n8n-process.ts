@@ -29,9 +29,7 @@ export function n8nEnvironment(options: Pick<N8nProcessOptions, 'userFolder' | '
     N8N_HOST: '127.0.0.1',
     N8N_PROTOCOL: 'http',
     N8N_EDITOR_BASE_URL: url,
-    // n8n 2.41 reads N8N_WEBHOOK_URL; older 2.x read WEBHOOK_URL.
     N8N_WEBHOOK_URL: url,
-    WEBHOOK_URL: url,
     // The task runner's broker has a fixed default port; tie it to ours so two n8n can coexist.
     N8N_RUNNERS_BROKER_PORT: String(options.port + 1),
     N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -39,6 +37,8 @@ export function n8nEnvironment(options: Pick<N8nProcessOptions, 'userFolder' | '
     N8N_PERSONALIZATION_ENABLED: 'false',
     N8N_TEMPLATES_ENABLED: 'false',
     N8N_DISABLED_MODULES: 'mcp-registry',
+    // Ours is a community package; n8n plans to stop loading unverified ones by default.
+    N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
     N8N_SECURE_COOKIE: 'false',
     N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
     N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
@@ -92,11 +92,14 @@ export class N8nProcess {
     closeSync(log);
     this.child = child;
     this.exited = new Promise((resolve) => {
-      child.once('exit', () => {
+      const gone = (): void => {
         this.child = undefined;
         process.off('exit', this.killOnExit);
         resolve();
-      });
+      };
+      child.once('exit', gone);
+      // A binary that cannot be started emits 'error' and no 'exit'.
+      child.once('error', gone);
     });
     process.on('exit', this.killOnExit);
     try {

@@ -1,5 +1,5 @@
 import { conversionNotificationNode, CONVERSION_NODE_NAME, wisepopsTriggerWorkflow, type Json } from '../../harness/src';
-import { executionsOf, items, startE2eStack, waitForWebhook } from './e2e-stack';
+import { executionsOf, items, startE2eStack, waitForWisepopsTrigger } from './e2e-stack';
 
 /**
  * Issue case 6: a lead from Wisepops runs the Conversion Notification step in a real n8n, which
@@ -39,7 +39,7 @@ async function activeWorkflow(name: string, inbox: string, format: 'json' | 'for
   });
   const { id } = await stack.api.createWorkflow(workflow);
   await stack.api.activate(id);
-  await waitForWebhook(`${stack.n8n.url}${webhookPath}`);
+  await waitForWisepopsTrigger(stack, `${stack.n8n.url}${webhookPath}`);
   return id;
 }
 

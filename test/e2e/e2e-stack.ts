@@ -41,6 +41,16 @@ export async function waitForWebhook(url: string): Promise<void> {
 }
 
 /**
+ * Waits until a Wisepops Trigger is fully on: n8n serves its URL and the node's create() has
+ * made the hook in the sandbox. n8n may do either first, and a lead collected before the hook
+ * exists goes nowhere.
+ */
+export async function waitForWisepopsTrigger(stack: Stack, url: string): Promise<void> {
+  await waitForWebhook(url);
+  await until(`a sandbox hook for ${url}`, () => [...stack.sandbox.state.hooks.values()].some((hook) => hook.target_url === url));
+}
+
+/**
  * Waits for exactly `count` finished executions of a workflow, oldest first. On a timeout the
  * error shows what n8n and the sandbox saw, so a failure in CI can be read without a rerun.
  */

@@ -2,7 +2,7 @@ import { signatureHeaders } from '@popup-leads/core';
 import { DEFAULT_CAMPAIGNS, type Hook } from '@popup-leads/sandbox';
 
 import { sleep, until, wisepopsTriggerWorkflow, WISEPOPS_TRIGGER_NAME, type Json } from '../../harness/src';
-import { executionsOf, items, newestItems, startE2eStack, waitForWebhook } from './e2e-stack';
+import { executionsOf, items, newestItems, startE2eStack, waitForWebhook, waitForWisepopsTrigger } from './e2e-stack';
 
 /**
  * Issue cases 1–4: the Wisepops Trigger inside a real n8n, against the sandbox. The steps
@@ -46,7 +46,7 @@ afterAll(async () => {
 test('1. activation creates exactly one hook; a 3-lead delivery is one execution with three items and their emails', async () => {
   expect(hooks()).toEqual([]);
   await stack.api.activate(workflowId);
-  await waitForWebhook(hookUrl);
+  await waitForWisepopsTrigger(stack, hookUrl);
   expect(hooks()).toEqual([{ id: expect.any(Number), event: 'email', target_url: hookUrl, wisepop_id: CAMPAIGN, created_at: expect.any(String) }]);
   firstHook = hooks()[0] as Hook;
 
@@ -72,6 +72,7 @@ test('1. activation creates exactly one hook; a 3-lead delivery is one execution
   }
   expect(records[0]).toMatchObject({ form_session: 'e2e-1', field_first_name: 'Ada' });
   expect(new Set(records.map((record) => record.id)).size).toBe(3);
+  expect(hooks()).toEqual([firstHook]);
 });
 
 test('3. a forged delivery is answered 401 and starts no execution', async () => {
@@ -106,6 +107,8 @@ test('2. restarting n8n keeps exactly one hook (both start-up paths); deactivati
   stack.sandbox.collect({ form_session: 'after-restart', fields: { email: 'restart@example.com' } }, { event: 'email' });
   const executions = await executionsOf(stack, workflowId, ++executionCount);
   expect(emails(newestItems(executions, WISEPOPS_TRIGGER_NAME))).toEqual(['restart@example.com']);
+  // Still one after a full delivery round trip: a late create() on start-up would show by now.
+  expect(hooks()).toEqual([firstHook]);
 
   await stack.api.deactivate(workflowId);
   await until('the trigger to delete its hook', () => hooks().length === 0);
@@ -122,7 +125,7 @@ test('4. leads collected while inactive arrive on reactivation with "Fetch leads
   expect(missed.deliveries).toBe(0);
 
   await stack.api.activate(workflowId);
-  await waitForWebhook(hookUrl);
+  await waitForWisepopsTrigger(stack, hookUrl);
   expect(hooks()).toHaveLength(1);
   expect(hooks()[0]?.id).not.toBe(firstHook.id);
 
