@@ -20,6 +20,12 @@ export const FaultSpecSchema = z.object({
   /** A string is sent as is (e.g. an HTML error page); anything else as JSON. Default `{ error }`. */
   body: z.unknown().optional(),
   contentType: z.string().optional(),
+  /**
+   * Milliseconds to wait before answering: a slow or hanging Wisepops, for testing a client's
+   * timeout. Longer than the client waits is a timeout; the answer is dropped if the client
+   * has gone by then. At most ten minutes, so a typo cannot hold a connection for good.
+   */
+  delayMs: z.number().int().min(0).max(600_000).optional(),
 });
 export type FaultSpec = z.input<typeof FaultSpecSchema>;
 export type Fault = z.output<typeof FaultSpecSchema>;

@@ -37,24 +37,45 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-/** Answers an injected fault; true when one applied. Control routes never fail. */
-function injectFault(fault: Fault | undefined, response: ServerResponse): boolean {
-  if (!fault) return false;
+/** Answers a fault at once: its status, Retry-After when set, its body as text or JSON. */
+function answerFault(fault: Fault, response: ServerResponse): void {
   const headers: Record<string, string> = {};
   if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
   if (typeof fault.body === 'string') {
     response.writeHead(fault.status, { 'Content-Type': fault.contentType ?? 'text/html; charset=utf-8', ...headers });
     response.end(fault.body);
   } else sendJson(response, fault.status, fault.body ?? { error: `Injected failure (HTTP ${fault.status}).` }, headers);
+}
+
+/**
+ * Answers an injected fault; true when one applied. Control routes never fail. A delayed
+ * answer's timer is kept in `delayed` so closing the sandbox cancels it, and is dropped as soon
+ * as the client gives up, so a client that timed out leaves nothing behind.
+ */
+function injectFault(fault: Fault | undefined, response: ServerResponse, delayed: Set<NodeJS.Timeout>): boolean {
+  if (!fault) return false;
+  if (!fault.delayMs) {
+    answerFault(fault, response);
+    return true;
+  }
+  const timer = setTimeout(() => {
+    delayed.delete(timer);
+    if (!response.destroyed && !response.writableEnded) answerFault(fault, response);
+  }, fault.delayMs);
+  delayed.add(timer);
+  response.once('close', () => {
+    clearTimeout(timer);
+    delayed.delete(timer);
+  });
   return true;
 }
 
-async function route(sandbox: Sandbox, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function route(sandbox: Sandbox, request: IncomingMessage, response: ServerResponse, delayed: Set<NodeJS.Timeout>): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
   if (url.pathname === '/_sandbox' || url.pathname.startsWith('/_sandbox/')) {
     if (await handleControl(sandbox, request, response, url)) return;
   } else {
-    if (injectFault(sandbox.state.faults.take(request.method ?? 'GET', url.pathname), response)) return;
+    if (injectFault(sandbox.state.faults.take(request.method ?? 'GET', url.pathname), response, delayed)) return;
     if (await handleWisepopsApi(sandbox.state, sandbox.apiKey, request, response, url)) return;
   }
   sendError(response, 404, 'Not found.');
@@ -64,8 +85,9 @@ async function route(sandbox: Sandbox, request: IncomingMessage, response: Serve
 export async function startSandbox(options: StartOptions = {}): Promise<RunningSandbox> {
   const sandbox = new Sandbox(options);
   const host = options.host ?? '127.0.0.1';
+  const delayed = new Set<NodeJS.Timeout>();
   const server = createServer((request, response) => {
-    route(sandbox, request, response).catch((error: unknown) => {
+    route(sandbox, request, response, delayed).catch((error: unknown) => {
       if (response.headersSent) {
         response.end();
         return;
@@ -93,6 +115,8 @@ export async function startSandbox(options: StartOptions = {}): Promise<RunningS
     reset: () => sandbox.reset(),
     close: async () => {
       sandbox.stop();
+      for (const timer of delayed) clearTimeout(timer);
+      delayed.clear();
       await closeServer(server);
     },
   };

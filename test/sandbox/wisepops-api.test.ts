@@ -17,6 +17,11 @@ import { call, runCoreRequest } from './http';
 
 const KEY = 'test-key-123';
 
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i += 1) await new Promise((resolve) => setImmediate(resolve));
+  if (!check()) throw new Error('the condition never held');
+}
+
 describe('sandbox Wisepops API', () => {
   let sandbox: RunningSandbox;
 
@@ -301,6 +306,48 @@ describe('sandbox Wisepops API', () => {
       expect((await call(sandbox.url, 'DELETE', '/_sandbox/faults')).status).toBe(204);
       expect((await call(sandbox.url, 'GET', '/api2/contacts', { key: KEY })).status).toBe(200);
     });
+
+    it('answers after delayMs when the client waits that long', async () => {
+      sandbox.fault({ method: 'GET', path: '/api2/wisepops', status: 503, retryAfter: 5, delayMs: 50, body: { error: 'Slow and failing.' } });
+      const response = await call(sandbox.url, 'GET', '/api2/wisepops', { key: KEY });
+      expect(response).toMatchObject({ status: 503, json: { error: 'Slow and failing.' } });
+      expect(response.headers.get('retry-after')).toBe('5');
+      expect(sandbox.state.faults.list()).toEqual([]);
+    });
+
+    it('leaves a client that gives up first without an answer (a timeout), and works again at once', async () => {
+      sandbox.fault({ method: 'POST', path: '/api2/hooks', status: 200, delayMs: 600_000 });
+      const hanging = fetch(`${sandbox.url}/api2/hooks`, {
+        method: 'POST',
+        headers: { Authorization: `WISEPOPS-API key="${KEY}"`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ event: 'email', target_url: 'https://example.com/h' }),
+        signal: AbortSignal.timeout(100),
+      });
+      await expect(hanging).rejects.toMatchObject({ name: 'TimeoutError' });
+      // The delayed call did none of its work, and the next one is served as usual.
+      expect(sandbox.state.hooks.size).toBe(0);
+      const created = await call(sandbox.url, 'POST', '/api2/hooks', { key: KEY, body: { event: 'email', target_url: 'https://example.com/h' } });
+      expect(created.status).toBe(200);
+      expect(sandbox.state.hooks.size).toBe(1);
+    });
+
+    it('takes delayMs over HTTP: whole milliseconds, at most ten minutes', async () => {
+      const added = await call(sandbox.url, 'POST', '/_sandbox/faults', { body: { path: '/api2/contacts', status: 504, delayMs: 1500 } });
+      expect(added.status).toBe(201);
+      expect(added.json).toEqual(expect.objectContaining({ path: '/api2/contacts', status: 504, delayMs: 1500, count: 1 }));
+      for (const delayMs of [-1, 1.5, 600_001, '10']) {
+        expect((await call(sandbox.url, 'POST', '/_sandbox/faults', { body: { path: '/api2/contacts', status: 504, delayMs } })).status).toBe(400);
+      }
+    });
+  });
+
+  it('closing cuts a delayed answer short instead of waiting for it', async () => {
+    const own = await startSandbox({ apiKey: KEY });
+    own.fault({ path: '/api2/wisepops', status: 200, delayMs: 600_000 });
+    const hanging = fetch(`${own.url}/api2/wisepops`, { headers: { Authorization: `WISEPOPS-API key="${KEY}"` } });
+    await until(() => own.state.faults.list().length === 0);
+    await own.close();
+    await expect(hanging).rejects.toThrow('fetch failed');
   });
 
   it('answers 404 with a JSON error for unknown routes', async () => {
