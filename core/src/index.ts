@@ -37,7 +37,7 @@ export * from './conversion/payload';
 export type { HttpRequest, HttpResponse, HttpMethod, HeaderBag, HeaderValue } from './http/types';
 export { HttpResponseSchema } from './http/types';
 export { headerValue, headerValues } from './http/headers';
-export { ApiError, isApiError, errorFromResponse, networkError, apiMessageOf, retryAfterSeconds } from './http/errors';
+export { ApiError, isApiError, isTimeout, errorFromResponse, networkError, apiMessageOf, retryAfterSeconds } from './http/errors';
 export type { ApiErrorKind, ServiceInfo, ErrorOptions } from './http/errors';
 export { redactSecrets } from './http/redact';
 export { InputError, parseInput } from './input-error';

@@ -1,4 +1,4 @@
-import { ApiError, apiMessageOf, errorFromResponse, networkError, redactSecrets, retryAfterSeconds, WISEPOPS_SERVICE } from '@popup-leads/core';
+import { ApiError, apiMessageOf, errorFromResponse, isTimeout, networkError, redactSecrets, retryAfterSeconds, WISEPOPS_SERVICE } from '@popup-leads/core';
 
 const KEY = 'wp_live_6f1c2a9e44b8';
 
@@ -55,6 +55,38 @@ describe('helpers', () => {
     const error = networkError(WISEPOPS_SERVICE, new Error(`connect ECONNREFUSED (key ${KEY})`), { secrets: [KEY], action: 'listing campaigns' });
     expect(error).toMatchObject({ kind: 'upstream', status: undefined });
     expect(error.message).toBe('Could not reach Wisepops while listing campaigns: connect ECONNREFUSED (key [redacted])');
+  });
+
+  it('networkError calls a timeout a timeout, with how long it waited and what it was doing', () => {
+    // axios' own timeout, as n8n 2.41 wraps it: its message replaced, the original as the cause.
+    const wrapped = Object.assign(new Error('The connection was aborted, perhaps the server is offline'), {
+      cause: Object.assign(new Error('timeout of 15000ms exceeded'), { code: 'ECONNABORTED' }),
+    });
+    expect(networkError(WISEPOPS_SERVICE, wrapped, { action: 'creating the hook', timeoutMs: 15_000 }).message).toBe(
+      'Wisepops did not answer within 15 seconds while creating the hook. It may be busy or down: try again later.',
+    );
+    expect(networkError(WISEPOPS_SERVICE, new Error('socket timed out')).message).toBe('Wisepops did not answer in time. It may be busy or down: try again later.');
+  });
+
+  it.each([
+    ['a Node timeout code', Object.assign(new Error('connect ETIMEDOUT 10.0.0.1:443'), { code: 'ETIMEDOUT' })],
+    ['an undici headers timeout', Object.assign(new Error('Headers Timeout Error'), { code: 'UND_ERR_HEADERS_TIMEOUT' })],
+    ['an AbortSignal.timeout', Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' })],
+    ['older n8n: the code in httpCode, the words in messages', { message: 'The connection was aborted', httpCode: 'ECONNABORTED' }],
+    ['older n8n: only the words', { message: 'The connection was aborted', messages: ['timeout of 15000ms exceeded'] }],
+    ['a cause of a cause', { message: 'outer', cause: { message: 'inner', cause: { code: 'ETIMEDOUT' } } }],
+  ])('isTimeout recognises %s', (_name, error) => {
+    expect(isTimeout(error)).toBe(true);
+  });
+
+  it.each([
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })],
+    ['a DNS failure', Object.assign(new Error('getaddrinfo ENOTFOUND wisepops.invalid'), { code: 'ENOTFOUND' })],
+    ['text', 'timeout of 15000ms exceeded'],
+    ['nothing', undefined],
+    ['a cycle', (() => { const cyclic: Record<string, unknown> = { message: 'loop' }; cyclic.cause = cyclic; return cyclic; })()],
+  ])('isTimeout does not take %s for one', (_name, error) => {
+    expect(isTimeout(error)).toBe(false);
   });
 
   it('apiMessageOf reads common shapes and ignores HTML and empty bodies', () => {

@@ -18,6 +18,7 @@ import {
   parseListContactsResponse,
   recentLeadRecords,
   startBackfill,
+  wisepopsActionOf,
   wisepopsAuthHeaders,
   type HttpRequest,
 } from '@popup-leads/core';
@@ -245,5 +246,27 @@ describe('recent leads for editors', () => {
     expect(recentLeadRecords(leads, 'email', 1).map((r) => r.email)).toEqual(['new@x.example']);
     expect(recentLeadRecords(leads, 'phone').map((r) => r.phone)).toEqual(['+33612345678']);
     expect(recentLeadRecords(leads, 'survey')).toEqual([]);
+  });
+});
+
+describe('what a request does, for messages about a call that got no answer', () => {
+  it('names each call as the response parsers do', () => {
+    const options = { baseUrl: 'https://wisepops.test' };
+    expect(wisepopsActionOf(buildCreateHookRequest({ event: 'email', targetUrl: 'https://n8n.test/h' }, options))).toBe('creating the hook');
+    expect(wisepopsActionOf(buildDeleteHookRequest(7, options))).toBe('deleting the hook');
+    expect(wisepopsActionOf(buildListCampaignsRequest(options))).toBe('listing campaigns');
+    expect(wisepopsActionOf(buildListContactsRequest({}, options))).toBe('listing contacts');
+    expect(wisepopsActionOf(buildErasePersonRequest({ email: 'a@example.com' }, options))).toBe('erasing the person data');
+    // The same words as the parsers' messages, so a timeout and a refusal read alike.
+    expect(() => parseListContactsResponse({ status: 500, body: '' })).toThrow(/while listing contacts/);
+    expect(() => parseListCampaignsResponse({ status: 200, body: '<!doctype html><title>Log in</title>' })).toThrow(
+      'Wisepops answered HTTP 200 with a body that is not JSON while listing campaigns.',
+    );
+  });
+
+  it('finds the API path behind a base URL with a path of its own, and nothing for other requests', () => {
+    expect(wisepopsActionOf(buildListCampaignsRequest({ baseUrl: 'https://proxy.test/wisepops/' }))).toBe('listing campaigns');
+    expect(wisepopsActionOf({ method: 'GET', url: 'https://wisepops.test/api2/hooks' })).toBeUndefined();
+    expect(wisepopsActionOf({ method: 'GET', url: 'not a url' })).toBeUndefined();
   });
 });

@@ -100,6 +100,8 @@ export interface ErrorOptions {
   /** What was being done, e.g. "creating the hook"; starts the message. */
   action?: string;
   nowMs?: number;
+  /** The client's time limit, to say how long a call that timed out waited. */
+  timeoutMs?: number;
 }
 
 /**
@@ -139,15 +141,44 @@ export function errorFromResponse(response: HttpResponse, service: ServiceInfo, 
   });
 }
 
+// Error codes of Node, axios and undici for a call that ran out of time. axios reports its own
+// `timeout` as ECONNABORTED, which n8n rewords as "perhaps the server is offline".
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const TIMEOUT_TEXT = /\btimeout of \d+ ?ms exceeded\b|\btimed out\b/i;
+
+/**
+ * Whether a failed call ran out of time. Platforms wrap the HTTP client's error in their own:
+ * n8n's NodeApiError replaces the message, keeps the client's error as `cause` (n8n 2.41) or
+ * only its code as `httpCode` and its words in `messages` (older n8n). So all of those are
+ * looked at, and the causes a few levels deep.
+ */
+export function isTimeout(cause: unknown): boolean {
+  let current: unknown = cause;
+  for (let depth = 0; depth < 4 && current !== null && typeof current === 'object'; depth += 1) {
+    const { code, httpCode, name, message, messages } = current as Record<string, unknown>;
+    if ([code, httpCode].some((value) => typeof value === 'string' && TIMEOUT_CODES.has(value))) return true;
+    if (name === 'TimeoutError') return true;
+    const texts = [message, ...(Array.isArray(messages) ? messages : [])];
+    if (texts.some((text) => typeof text === 'string' && TIMEOUT_TEXT.test(text))) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** A call that got no HTTP answer at all (DNS, refused connection, timeout). */
 export function networkError(service: ServiceInfo, cause: unknown, options: ErrorOptions = {}): ApiError {
-  const reason = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : 'unknown network error';
   const doing = options.action ? ` while ${options.action}` : '';
+  if (isTimeout(cause)) {
+    const limit = options.timeoutMs ? ` within ${Math.round(options.timeoutMs / 1000)} seconds` : ' in time';
+    return new ApiError(`${service.name} did not answer${limit}${doing}. It may be busy or down: try again later.`, { kind: 'upstream', service: service.name });
+  }
+  const reason = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : 'unknown network error';
   const clean = redactSecrets(reason, options.secrets);
   return new ApiError(`Could not reach ${service.name}${doing}: ${clean}`, { kind: 'upstream', service: service.name });
 }
 
-/** A 2xx answer whose body is not what the API promises. */
-export function unexpectedBodyError(service: ServiceInfo, what: string, status: number): ApiError {
-  return new ApiError(`${service.name} answered HTTP ${status} with ${what}.`, { kind: 'upstream', service: service.name, status });
+/** A 2xx answer whose body is not what the API promises; `action` as in ErrorOptions. */
+export function unexpectedBodyError(service: ServiceInfo, what: string, status: number, action?: string): ApiError {
+  const doing = action ? ` while ${action}` : '';
+  return new ApiError(`${service.name} answered HTTP ${status} with ${what}${doing}.`, { kind: 'upstream', service: service.name, status });
 }

@@ -17,6 +17,7 @@ import {
 	networkError,
 	redactSecrets,
 	WISEPOPS_SERVICE,
+	wisepopsActionOf,
 	type HttpRequest,
 	type HttpResponse,
 	type ServiceInfo,
@@ -32,6 +33,13 @@ export const WISEPOPS_CREDENTIAL = 'wisepopsApi';
 
 export type ApiContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
 
+/**
+ * How long a call may wait for an answer. n8n's own default is five minutes, during which an
+ * activation, a deactivation or a workflow run would hang on an API that does not answer.
+ * The calls here are small JSON requests (a contacts page of 1,000 leads included).
+ */
+export const REQUEST_TIMEOUT_MS = 15_000;
+
 /** A core request as n8n request options; statuses are left to the core's parsers. */
 export function toRequestOptions(request: HttpRequest): IHttpRequestOptions {
 	const options: IHttpRequestOptions = {
@@ -42,6 +50,7 @@ export function toRequestOptions(request: HttpRequest): IHttpRequestOptions {
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		json: true,
+		timeout: REQUEST_TIMEOUT_MS,
 	};
 	if (request.body !== undefined) {
 		options.body = request.body as IDataObject | string;
@@ -92,7 +101,8 @@ export async function callWisepops(context: ApiContext, request: HttpRequest): P
 	try {
 		raw = await context.helpers.httpRequestWithAuthentication.call(context, WISEPOPS_CREDENTIAL, toRequestOptions(request));
 	} catch (error) {
-		throw toNodeError(context.getNode(), networkError(WISEPOPS_SERVICE, error, { secrets }));
+		const action = wisepopsActionOf(request);
+		throw toNodeError(context.getNode(), networkError(WISEPOPS_SERVICE, error, { secrets, action, timeoutMs: REQUEST_TIMEOUT_MS }));
 	}
 	return toHttpResponse(raw, secrets);
 }
@@ -123,7 +133,7 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 
 /** A network failure worded by the core, with the given secrets scrubbed. */
 export function unreachable(service: ServiceInfo, cause: unknown, secrets: string[]): ApiError {
-	return networkError(service, cause, { secrets });
+	return networkError(service, cause, { secrets, timeoutMs: REQUEST_TIMEOUT_MS });
 }
 
 /** The campaign dropdown of both Wisepops nodes; "All Campaigns" first. */

@@ -66,11 +66,39 @@ function request(method: HttpRequest['method'], path: string, options: WisepopsA
   return { method, url: `${baseUrl(options)}${path}`, headers, query: extra.query ?? {}, ...(extra.body !== undefined ? { body: extra.body } : {}) };
 }
 
+/** What each call does, in the words of error messages ("… while creating the hook"). */
+const ACTIONS = {
+  'POST /api2/hooks': 'creating the hook',
+  'DELETE /api2/hooks': 'deleting the hook',
+  'GET /api2/wisepops': 'listing campaigns',
+  'GET /api2/contacts': 'listing contacts',
+  'DELETE /api2/data-privacy': 'erasing the person data',
+} as const;
+
+/**
+ * What a request built here does, for the message about a call that got no answer at all
+ * (a timeout, a refused connection), which no response parser sees.
+ */
+export function wisepopsActionOf(request: Pick<HttpRequest, 'method' | 'url'>): string | undefined {
+  let path: string;
+  try {
+    path = new URL(request.url).pathname;
+  } catch {
+    return undefined;
+  }
+  // A base URL may carry a path of its own (a proxy): the API path is the end of it.
+  for (const [key, action] of Object.entries(ACTIONS)) {
+    const [method, suffix] = key.split(' ');
+    if (method === request.method && suffix !== undefined && path.endsWith(suffix)) return action;
+  }
+  return undefined;
+}
+
 /** Throws the ApiError for a non-2xx answer, else returns its JSON body. */
 function okJson(response: HttpResponse, action: string): unknown {
   const error = errorFromResponse(response, WISEPOPS_SERVICE, { action });
   if (error) throw error;
-  return jsonBodyOf(response.body, WISEPOPS_SERVICE, response.status);
+  return jsonBodyOf(response.body, WISEPOPS_SERVICE, response.status, action);
 }
 
 function expect<S extends z.ZodType>(schema: S, body: unknown, what: string, status: number): z.output<S> {
@@ -106,7 +134,7 @@ export function buildCreateHookRequest(input: CreateHookInput, options: Wisepops
 
 /** `{ id }` of the created hook: keep it, Wisepops has no call that lists hooks. */
 export function parseCreateHookResponse(response: HttpResponse): CreatedHook {
-  return expect(CreatedHookSchema, okJson(response, 'creating the hook'), 'a hook with an id', response.status);
+  return expect(CreatedHookSchema, okJson(response, ACTIONS['POST /api2/hooks']), 'a hook with an id', response.status);
 }
 
 /** `DELETE /api2/hooks?hook_id=<id>`. */
@@ -118,7 +146,7 @@ export function buildDeleteHookRequest(hookId: string | number, options: Wisepop
 /** A hook that is already gone (404) counts as deleted: turning a workflow off must not fail on it. */
 export function parseDeleteHookResponse(response: HttpResponse): { deleted: true; alreadyGone: boolean } {
   if (response.status === 404) return { deleted: true, alreadyGone: true };
-  const error = errorFromResponse(response, WISEPOPS_SERVICE, { action: 'deleting the hook' });
+  const error = errorFromResponse(response, WISEPOPS_SERVICE, { action: ACTIONS['DELETE /api2/hooks'] });
   if (error) throw error;
   return { deleted: true, alreadyGone: false };
 }
@@ -139,7 +167,7 @@ function arrayIn(body: unknown): unknown {
 }
 
 export function parseListCampaignsResponse(response: HttpResponse): WisepopsCampaign[] {
-  const body = arrayIn(okJson(response, 'listing campaigns'));
+  const body = arrayIn(okJson(response, ACTIONS['GET /api2/wisepops']));
   return expect(z.array(WisepopsCampaignSchema), body, 'a list of campaigns', response.status);
 }
 
@@ -190,7 +218,7 @@ export function buildListContactsRequest(input: ListContactsInput = {}, options:
  * Only the list itself is checked here: one odd lead must not hide the others.
  */
 export function parseListContactsResponse(response: HttpResponse): WisepopsLead[] {
-  const body = arrayIn(okJson(response, 'listing contacts'));
+  const body = arrayIn(okJson(response, ACTIONS['GET /api2/contacts']));
   return expect(z.array(z.looseObject({})), body, 'a list of contacts', response.status) as WisepopsLead[];
 }
 
@@ -231,7 +259,7 @@ export function buildErasePersonRequest(input: ErasePersonInput, options: Wisepo
 }
 
 export function parseErasePersonResponse(response: HttpResponse): { erased: true } {
-  okJson(response, 'erasing the person data');
+  okJson(response, ACTIONS['DELETE /api2/data-privacy']);
   return { erased: true };
 }
 

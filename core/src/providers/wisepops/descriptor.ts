@@ -44,7 +44,10 @@ export function normalizeWisepopsLead(item: unknown, context: NormalizeContext =
   }
   const fields = originalObject(item, 'fields', lead.fields);
   const campaign = textOf(lead.wisepop_id);
-  const session = lead.form_session ?? null;
+  // Read from the original: the schema wants text, and a number sent instead (a session id, a
+  // numeric IP or country code) would otherwise become null and be found only in `raw`.
+  const original = objectOf(item) ?? {};
+  const session = textOf(original.form_session);
   return makeRecord(
     {
       id: leadId(campaign, session, lead.collected_at, item),
@@ -53,8 +56,8 @@ export function normalizeWisepopsLead(item: unknown, context: NormalizeContext =
       occurred_at: toIsoTime(lead.collected_at),
       phone: phoneIn(fields),
       campaign_id: campaign,
-      ip: lead.ip ?? null,
-      country_code: lead.country_code ?? null,
+      ip: textOf(original.ip),
+      country_code: textOf(original.country_code),
       form_session: session,
     },
     item,
