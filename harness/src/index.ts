@@ -3,10 +3,22 @@
  * tests and the n8n benchmark. Not part of the published packages.
  */
 export { ensureN8nInstalled, type N8nInstall } from './toolchain';
-export { N8nProcess, n8nEnvironment, type N8nProcessOptions } from './n8n-process';
+export { N8nProcess, n8nEnvironment, type N8nCommand, type N8nProcessOptions } from './n8n-process';
 export { N8nApi, N8nApiError, itemsOf, ExecutionSchema, type Execution, type Json, type OwnerAccount } from './n8n-api';
 export { packNodePackage, installNodePackage, NODE_TYPES, PACKAGE_NAME } from './node-package';
 export { startStack, type Stack, type StackOptions } from './stack';
+export { startQueueStack, type QueueStack, type QueueStackOptions, type QueueRole } from './queue-stack';
+export {
+  startPostgres,
+  startRedis,
+  servicesInstalled,
+  ensureServicesInstalled,
+  postgresBinDir,
+  redisServerPath,
+  type RunningPostgres,
+  type RunningService,
+  type PostgresOptions,
+} from './services';
 export { freePortPair, isPortFree } from './ports';
 export { until, sleep } from './wait';
 export {

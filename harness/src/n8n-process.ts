@@ -5,10 +5,23 @@ import { dirname } from 'node:path';
 import type { N8nInstall } from './toolchain';
 import { sleep, until } from './wait';
 
+/**
+ * Which n8n server to run: `start` is the main process (editor, REST and public API, activation
+ * of workflows, and production webhooks unless disabled); in queue mode `worker` runs the
+ * executions it takes from the Redis queue and `webhook` only answers production webhooks.
+ */
+export type N8nCommand = 'start' | 'worker' | 'webhook';
+
 export interface N8nProcessOptions {
   install: N8nInstall;
+  /** The n8n command to run; `start` when absent. */
+  command?: N8nCommand;
   /** N8N_USER_FOLDER: n8n keeps its SQLite database, settings and community packages under `.n8n/`. */
   userFolder: string;
+  /**
+   * The port n8n serves on (main and webhook processes); for a worker, the port of its health
+   * server, which has no other endpoint. The task-runner broker takes the next port.
+   */
   port: number;
   /** n8n's stdout and stderr are appended here; its tail is quoted when start-up fails. */
   logFile: string;
@@ -20,8 +33,12 @@ export interface N8nProcessOptions {
  * What n8n needs to run headless on this machine only, and to keep to itself: no telemetry,
  * no version or template lookups, no module that contacts n8n's servers at start-up.
  */
-export function n8nEnvironment(options: Pick<N8nProcessOptions, 'userFolder' | 'port'>): Record<string, string> {
+export function n8nEnvironment(options: Pick<N8nProcessOptions, 'userFolder' | 'port' | 'command'>): Record<string, string> {
   const url = `http://127.0.0.1:${options.port}/`;
+  // A worker has no REST API: its health server (/healthz, /healthz/readiness) is how the
+  // harness knows it is ready, so it is always on, on the worker's port and 127.0.0.1 only.
+  const worker: Record<string, string> =
+    options.command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(options.port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {};
   return {
     N8N_USER_FOLDER: options.userFolder,
     N8N_PORT: String(options.port),
@@ -44,6 +61,7 @@ export function n8nEnvironment(options: Pick<N8nProcessOptions, 'userFolder' | '
     N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
     N8N_LOG_OUTPUT: 'console',
     DB_TYPE: 'sqlite',
+    ...worker,
   };
 }
 
@@ -59,32 +77,55 @@ function baseEnvironment(): NodeJS.ProcessEnv {
 }
 
 /**
+ * What answers 200 once each kind of process is ready. The main process's readiness comes
+ * before its REST API is mounted, so the settings are asked too. A webhook process and a
+ * worker's health server answer readiness only once the database is migrated and Redis is
+ * connected (and, for the worker, once it takes jobs).
+ */
+const READY_PATHS: Record<N8nCommand, string[]> = {
+  start: ['/healthz/readiness', '/rest/settings'],
+  webhook: ['/healthz/readiness'],
+  worker: ['/healthz/readiness'],
+};
+
+/**
  * One n8n server process: start, stop, restart. It runs in its own process group so that
  * stopping it also stops the task runner it starts, and a harness that dies takes it along.
  */
 export class N8nProcess {
+  /** Where the process serves: the editor and APIs (start), webhooks (webhook), health (worker). */
   readonly url: string;
+  readonly command: N8nCommand;
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
   private readonly killOnExit = (): void => this.kill('SIGKILL');
 
   constructor(private readonly options: N8nProcessOptions) {
     this.url = `http://127.0.0.1:${options.port}`;
+    this.command = options.command ?? 'start';
+  }
+
+  /** The pid of the running process (its process group's id too), if it runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   get running(): boolean {
     return this.child !== undefined;
   }
 
-  /** Starts n8n and resolves once its REST API answers (workflows may still be activating). */
+  /**
+   * Starts n8n and resolves once it is ready: the REST API answers (main process; workflows may
+   * still be activating), or the readiness endpoint does (webhook process, worker).
+   */
   async start(env: Record<string, string> = {}): Promise<void> {
-    if (this.child) throw new Error('n8n is already running.');
+    if (this.child) throw new Error(`n8n ${this.command} is already running.`);
     if (await this.answers('/healthz')) {
       throw new Error(`Port ${this.options.port} is taken: another n8n (or another server) is listening on ${this.url}. Stop it or choose another port.`);
     }
     mkdirSync(dirname(this.options.logFile), { recursive: true });
     const log = openSync(this.options.logFile, 'a');
-    const child = spawn(this.options.install.node, [this.options.install.entry, 'start'], {
+    const child = spawn(this.options.install.node, [this.options.install.entry, this.command], {
       env: { ...baseEnvironment(), ...n8nEnvironment(this.options), ...this.options.env, ...env },
       stdio: ['ignore', log, log],
       detached: true,
@@ -104,15 +145,16 @@ export class N8nProcess {
     process.on('exit', this.killOnExit);
     try {
       const outcome = await until(
-        'n8n to be ready',
+        `n8n ${this.command} to be ready`,
         async () => {
           if (!this.child) return 'exited';
-          return (await this.answers('/healthz/readiness')) && (await this.answers('/rest/settings')) && 'ready';
+          for (const path of READY_PATHS[this.command]) if (!(await this.answers(path))) return false;
+          return 'ready';
         },
         180_000,
         500,
       );
-      if (outcome === 'exited') throw new Error('n8n exited during start-up');
+      if (outcome === 'exited') throw new Error(`n8n ${this.command} exited during start-up`);
     } catch (error) {
       await this.stop();
       throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- last lines of ${this.options.logFile} ---\n${this.logTail()}`);

@@ -2,17 +2,65 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { freePortPair, itemsOf, startStack, until, type Execution, type Json, type Stack } from '../../harness/src';
+import {
+  freePortPair,
+  itemsOf,
+  startQueueStack,
+  startStack,
+  until,
+  type Execution,
+  type Json,
+  type OwnerAccount,
+  type QueueStack,
+  type Stack,
+} from '../../harness/src';
 
-/** Each test file gets its own n8n (own user folder, own ports) and its own sandbox. */
-export async function startE2eStack(name: string): Promise<Stack & { dispose(): Promise<void> }> {
+/** The owner every e2e n8n gets; tests that use the editor's own API log in with it. */
+export const E2E_OWNER: OwnerAccount = { email: 'e2e@popup-leads.dev', password: 'E2e-Passw0rd-long', firstName: 'End', lastName: 'ToEnd' };
+
+// Quick retries: a test that restarts n8n must not wait seconds for the sandbox to retry.
+const SANDBOX = { retry: { baseMs: 250, maxAttempts: 8, timeoutMs: 10_000 } };
+
+/** Removes a stack's folder, unless POPUP_LEADS_E2E_KEEP=1 asks to keep n8n's folders and logs for a post-mortem. */
+function removeWorkDir(workDir: string): void {
+  if (process.env.POPUP_LEADS_E2E_KEEP !== '1') rmSync(workDir, { recursive: true, force: true });
+  else process.stdout.write(`Kept ${workDir}\n`);
+}
+
+/**
+ * Each test file gets its own n8n (own user folder, own ports) and its own sandbox. `n8nEnv`
+ * changes n8n's settings for every start, e.g. its older activation path.
+ */
+export async function startE2eStack(name: string, n8nEnv?: Record<string, string>): Promise<Stack & { dispose(): Promise<void> }> {
   const workDir = mkdtempSync(join(tmpdir(), `popup-leads-e2e-${name}-`));
   const stack = await startStack({
     workDir,
     n8nPort: await freePortPair(),
-    // Quick retries: a test that restarts n8n must not wait seconds for the sandbox to retry.
-    sandbox: { retry: { baseMs: 250, maxAttempts: 8, timeoutMs: 10_000 } },
-    owner: { email: 'e2e@popup-leads.dev', password: 'E2e-Passw0rd-long', firstName: 'End', lastName: 'ToEnd' },
+    sandbox: SANDBOX,
+    owner: E2E_OWNER,
+    apiKeyLabel: 'e2e',
+    tarball: process.env.POPUP_LEADS_E2E_TARBALL,
+    ...(n8nEnv ? { n8nEnv } : {}),
+  });
+  return {
+    ...stack,
+    dispose: async () => {
+      await stack.close();
+      removeWorkDir(workDir);
+    },
+  };
+}
+
+/**
+ * The same for n8n in queue mode: main, worker and webhook processes with their own PostgreSQL
+ * and Redis (harness/src/queue-stack.ts), all on free ports of 127.0.0.1.
+ */
+export async function startE2eQueueStack(name: string): Promise<QueueStack & { dispose(): Promise<void> }> {
+  const workDir = mkdtempSync(join(tmpdir(), `popup-leads-e2e-${name}-`));
+  const stack = await startQueueStack({
+    workDir,
+    sandbox: SANDBOX,
+    owner: E2E_OWNER,
     apiKeyLabel: 'e2e',
     tarball: process.env.POPUP_LEADS_E2E_TARBALL,
   });
@@ -20,9 +68,8 @@ export async function startE2eStack(name: string): Promise<Stack & { dispose(): 
     ...stack,
     dispose: async () => {
       await stack.close();
-      // POPUP_LEADS_E2E_KEEP=1 keeps n8n's folder and log for a post-mortem.
-      if (process.env.POPUP_LEADS_E2E_KEEP !== '1') rmSync(workDir, { recursive: true, force: true });
-      else process.stdout.write(`Kept ${workDir}\n`);
+      // The databases go with their servers; the three n8n folders and logs are what may be kept.
+      removeWorkDir(workDir);
     },
   };
 }
