@@ -305,15 +305,16 @@ describe('backfill: reactivating with "Fetch leads missed while inactive"', () =
     expect(logSince(mark)).not.toContain(key);
   });
 
-  test('the next backfill without a fault delivers only the leads of its own inactive time', async () => {
+  test('the next backfill without a fault delivers every lead the failed ones missed, each once', async () => {
     await stack.api.deactivate(backfiller.id);
     await sleep(10);
     stack.sandbox.collect({ form_session: 'missed-last', fields: { email: 'missed.last@example.com' } }, { event: 'email' });
     await stack.api.activate(backfiller.id);
-    // One execution in all: none of the failed backfills ran, and the leads they missed stay
-    // missed (the log said which period); the last one delivered its single lead.
+    // One execution in all: none of the failed backfills ran, and each kept its start time, so
+    // this one reads from the first failure on: the leads of every failed period, and the last.
     const executions = await executionsOf(stack, backfiller.id, 1);
-    expect(items(executions[0], WISEPOPS_TRIGGER_NAME).map((lead) => lead.email)).toEqual(['missed.last@example.com']);
+    const expected = [...FAULT_NAMES.map(([, index]) => `missed.${index}@example.com`), 'missed.last@example.com'];
+    expect(items(executions[0], WISEPOPS_TRIGGER_NAME).map((lead) => lead.email)).toEqual(expected);
   });
 });
 

@@ -306,4 +306,27 @@ describe('Wisepops Trigger: leads missed while inactive', () => {
 		expect(selfSent).toHaveLength(0);
 		expect(context.logger.warn).toHaveBeenCalledWith(expect.stringContaining('limiting requests'));
 	});
+
+	it('keeps the start time of a failed backfill, and a later deactivation does not move it forward', async () => {
+		const failed = hookContext({
+			params: { event: 'email', campaign: '', options: { backfill: true } },
+			staticData: { inactiveSince: since },
+			replies: [created, { statusCode: 500, body: 'down' }],
+		});
+		await methods.create.call(asHook(failed.context));
+		expect(failed.staticData.inactiveSince).toBe(since);
+
+		const off = hookContext({ params: { event: 'email', campaign: '', options: { backfill: true } }, staticData: { ...failed.staticData }, replies: [{ statusCode: 200, body: {} }] });
+		await methods.delete.call(asHook(off.context));
+		expect(off.staticData.inactiveSince).toBe(since);
+
+		const again = hookContext({
+			params: { event: 'email', campaign: '', options: { backfill: true } },
+			staticData: { inactiveSince: since },
+			replies: [created, { statusCode: 200, body: [] }],
+		});
+		await methods.create.call(asHook(again.context));
+		expect(again.sent[1]?.qs).toMatchObject({ collected_after: since });
+		expect(again.staticData.inactiveSince).toBeUndefined();
+	});
 });

@@ -31,7 +31,10 @@ export interface HookState {
 	url?: string;
 	event?: string;
 	campaign?: string;
-	/** ISO time of the last deactivation; read once by create() for the backfill. */
+	/**
+	 * ISO time from which leads were missed: the last deactivation, or an earlier one whose
+	 * backfill failed. create() clears it once a backfill has run.
+	 */
 	inactiveSince?: string;
 }
 
@@ -174,11 +177,14 @@ export class WisepopsTrigger implements INodeType {
 				state.campaign = campaign;
 
 				const since = state.inactiveSince;
-				delete state.inactiveSince;
 				const backfill = (this.getNodeParameter('options', {}) as IDataObject).backfill === true;
 				// Test listens use the test URL and an unsaved copy of the static data: no backfill there.
 				if (backfill && since && this.getMode() !== 'manual') {
-					await backfillMissedLeads(this, { since, event, campaign, webhookUrl: url });
+					const report = await backfillMissedLeads(this, { since, event, campaign, webhookUrl: url });
+					// A failed backfill keeps its start time for the next activation.
+					if (!report.failed) delete state.inactiveSince;
+				} else {
+					delete state.inactiveSince;
 				}
 				return true;
 			},
@@ -189,7 +195,8 @@ export class WisepopsTrigger implements INodeType {
 					await deleteHook(this, state.hookId);
 					forgetHook(state);
 				}
-				if (this.getMode() !== 'manual') state.inactiveSince = new Date().toISOString();
+				// An older time still there is a backfill that failed: moving it forward would lose that period.
+				if (this.getMode() !== 'manual' && state.inactiveSince === undefined) state.inactiveSince = new Date().toISOString();
 				return true;
 			},
 		},

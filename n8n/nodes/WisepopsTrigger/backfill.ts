@@ -35,6 +35,8 @@ import { toNodeError, wisepopsOptions, WISEPOPS_CREDENTIAL } from '../shared/tra
  *   inside, which is not true behind every proxy.
  * - a failed backfill is logged (this.logger.warn) and does not fail the activation, because a
  *   failing create() makes n8n remove the webhook without our hook id, orphaning the hook.
+ *   Its start time is kept, so the next activation fetches that period again: leads delivered
+ *   live in between then arrive twice, with the same `id`, rather than a period being lost.
  */
 
 /** Leads per self-delivery: keeps each body far below the core's and n8n's size limits. */
@@ -44,6 +46,8 @@ export interface BackfillReport {
 	fetched: number;
 	delivered: number;
 	truncated: boolean;
+	/** The contacts could not be read or delivered: the caller keeps the start time to try again. */
+	failed: boolean;
 }
 
 interface BackfillRequest {
@@ -101,7 +105,7 @@ export async function deliverToSelf(
 
 /** The whole backfill; never throws (see above), reports what it did in the log. */
 export async function backfillMissedLeads(context: IHookFunctions, request: BackfillRequest): Promise<BackfillReport> {
-	const report: BackfillReport = { fetched: 0, delivered: 0, truncated: false };
+	const report: BackfillReport = { fetched: 0, delivered: 0, truncated: false, failed: false };
 	try {
 		const missed = await fetchMissedLeads(context, request);
 		report.fetched = missed.fetched;
@@ -116,9 +120,10 @@ export async function backfillMissedLeads(context: IHookFunctions, request: Back
 		}
 		context.logger.info(`Wisepops Trigger: delivered ${report.delivered} lead(s) missed since ${request.since}.`);
 	} catch (error) {
+		report.failed = true;
 		const message = error instanceof Error ? error.message : String(error);
 		context.logger.warn(
-			`Wisepops Trigger: could not fetch or deliver the leads missed since ${request.since} (${report.delivered} delivered): ${message}`,
+			`Wisepops Trigger: could not fetch or deliver the leads missed since ${request.since} (${report.delivered} delivered): ${message}. The next activation tries again from that time.`,
 		);
 	}
 	return report;
