@@ -29,6 +29,8 @@ export interface SustainedResult {
   failedAttempts: number;
   gaveUp: number;
   executions: number;
+  /** Execution status → count: an execution cut short by a restart shows here. */
+  statuses: Record<string, number>;
   rssMb: number[];
 }
 
@@ -94,6 +96,7 @@ export async function sustainedRun(stack: Stack, options: SustainedOptions): Pro
     failedAttempts: attempts.filter((attempt) => attempt.outcome !== 'delivered').length,
     gaveUp: attempts.filter((attempt) => attempt.outcome === 'gave-up').length,
     executions: settled.length,
+    statuses: settled.reduce<Record<string, number>>((counts, entry) => ({ ...counts, [entry.status]: (counts[entry.status] ?? 0) + 1 }), {}),
     rssMb,
   };
 }

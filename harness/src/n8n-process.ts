@@ -58,7 +58,6 @@ export function n8nEnvironment(options: Pick<N8nProcessOptions, 'userFolder' | '
     N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
     N8N_SECURE_COOKIE: 'false',
     N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-    N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
     N8N_LOG_OUTPUT: 'console',
     DB_TYPE: 'sqlite',
     ...worker,
