@@ -160,12 +160,15 @@ export class N8nProcess {
     }
   }
 
-  /** SIGTERM and wait (n8n finishes running executions first); SIGKILL if it takes too long. */
+  /**
+   * SIGTERM and wait (n8n finishes running executions first, for up to its graceful-shutdown
+   * timeout, 30 s by default); SIGKILL only if it takes longer than that.
+   */
   async stop(): Promise<void> {
     if (!this.child) return;
     this.kill('SIGTERM');
     // An unref'd timer: waiting for it must not keep the caller's process alive once n8n is gone.
-    const stopped = await Promise.race([this.exited.then(() => true), sleep(30_000, false, { ref: false })]);
+    const stopped = await Promise.race([this.exited.then(() => true), sleep(45_000, false, { ref: false })]);
     if (!stopped) {
       this.kill('SIGKILL');
       await this.exited;
