@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 
-import { signatureHeaders } from '@popup-leads/core';
-import { DEFAULT_CAMPAIGNS, type Hook } from '@popup-leads/sandbox';
+import type { Hook } from '@popup-leads/sandbox';
 
-import { sleep, until, wisepopsTriggerWorkflow, WISEPOPS_TRIGGER_NAME, type Execution, type Json, type QueueRole } from '../../harness/src';
+import { sleep, until, WISEPOPS_TRIGGER_NAME, type Execution, type QueueRole } from '../../harness/src';
 import { executionsOf, items, newestItems, startE2eQueueStack, waitForWebhook, waitForWisepopsTrigger } from './e2e-stack';
+import { CAMPAIGN, createLeadsWorkflow, emails, expectForgeriesRefused, expectThreeLeadRecords, THREE_LEADS } from './wisepops-scenario';
 
 /**
  * Issue cases 1–3 (and the backfill of case 4) again, with n8n scaled out: EXECUTIONS_MODE=queue, PostgreSQL and Redis, a
@@ -15,8 +15,6 @@ import { executionsOf, items, newestItems, startE2eQueueStack, waitForWebhook, w
  * stop at the first failure.
  */
 
-const CAMPAIGN = DEFAULT_CAMPAIGNS[0]?.id ?? 0;
-
 let stack: Awaited<ReturnType<typeof startE2eQueueStack>>;
 let workflowId = '';
 let webhookPath = '';
@@ -25,7 +23,6 @@ let firstHook: Hook;
 let executionCount = 0;
 
 const hooks = (): Hook[] => [...stack.sandbox.state.hooks.values()];
-const emails = (records: Json[]): unknown[] => records.map((record) => record.email);
 
 /** A process's whole log so far (plain text: n8n adds no colours when its output is a file). */
 const logOf = (role: QueueRole): string => readFileSync(stack.logFiles[role], 'utf8');
@@ -61,14 +58,9 @@ async function restartMain(env: Record<string, string> = {}): Promise<void> {
 
 beforeAll(async () => {
   stack = await startE2eQueueStack('queue');
-  const credential = await stack.api.createCredential('Wisepops sandbox', 'wisepopsApi', {
-    apiKey: stack.sandbox.apiKey,
-    baseUrl: stack.sandbox.url,
-    allowedHttpRequestDomains: 'all',
-  });
-  const built = wisepopsTriggerWorkflow({ name: 'Wisepops email leads (queue mode)', credential, event: 'email', campaign: String(CAMPAIGN), backfill: true });
-  workflowId = (await stack.api.createWorkflow(built.workflow)).id;
-  webhookPath = built.webhookPath;
+  const created = await createLeadsWorkflow(stack, 'Wisepops email leads (queue mode)');
+  workflowId = created.workflowId;
+  webhookPath = created.webhookPath;
   // The production URL is the webhook process's (N8N_WEBHOOK_URL of every process).
   hookUrl = `${stack.webhook.url}${webhookPath}`;
 }, 600_000);
@@ -88,45 +80,21 @@ test('1. activation creates exactly one hook for the webhook process; a 3-lead d
   await onMain.arrayBuffer();
   expect(onMain.status).toBe(404);
 
-  stack.sandbox.collect(
-    [
-      { form_session: 'e2e-1', fields: { email: 'ada.lovelace@example.com', first_name: 'Ada' } },
-      { form_session: 'e2e-2', fields: { 'Your e-mail': 'grace@example.org', company: 'Navy' } },
-      { form_session: 'e2e-3', fields: { Email: 'alan@example.net' } },
-    ],
-    { event: 'email' },
-  );
+  stack.sandbox.collect(THREE_LEADS, { event: 'email' });
   const attempts = await stack.sandbox.waitForDeliveries(1, 30_000);
   expect(attempts.map((attempt) => [attempt.url, attempt.status, attempt.outcome, attempt.lead_count])).toEqual([[hookUrl, 200, 'delivered', 3]]);
 
   const [execution] = await executionsOf(stack, workflowId, 1);
   executionCount = 1;
   expect(execution?.status).toBe('success');
-  const records = items(execution, WISEPOPS_TRIGGER_NAME);
-  expect(emails(records)).toEqual(['ada.lovelace@example.com', 'grace@example.org', 'alan@example.net']);
-  expect(records.map((record) => record.email_path)).toEqual(['fields.email', 'fields["Your e-mail"]', 'fields.Email']);
-  for (const record of records) {
-    expect(record).toMatchObject({ provider: 'wisepops', event: 'email', campaign_id: String(CAMPAIGN), country_code: 'US' });
-  }
-  expect(records[0]).toMatchObject({ form_session: 'e2e-1', field_first_name: 'Ada' });
-  expect(new Set(records.map((record) => record.id)).size).toBe(3);
+  expectThreeLeadRecords(items(execution, WISEPOPS_TRIGGER_NAME));
   await expectRanOnWorker(execution);
   expect(hooks()).toEqual([firstHook]);
 });
 
 test('3. a forged delivery to the webhook process is answered 401 and queues no execution', async () => {
   const enqueuedBefore = count(logOf('webhook'), 'Enqueued execution ');
-  const body = JSON.stringify([{ collected_at: new Date().toISOString(), wisepop_id: CAMPAIGN, form_session: 'forged', fields: { email: 'mallory@example.com' } }]);
-  const forgeries: Record<string, string>[] = [
-    signatureHeaders({ scheme: 'wisepops', body, secret: 'another-websites-key' }),
-    { 'X-Wisepops-Signature': 'ab'.repeat(32) },
-    {},
-  ];
-  for (const headers of forgeries) {
-    const response = await fetch(hookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-    expect(response.status).toBe(401);
-    expect(await response.text()).not.toContain(stack.sandbox.apiKey);
-  }
+  await expectForgeriesRefused(hookUrl, stack.sandbox.apiKey);
   expect(count(logOf('webhook'), 'Enqueued execution ')).toBe(enqueuedBefore);
   // A genuine delivery after the forged ones: once it has run, any execution a forgery started would be there too.
   stack.sandbox.collect({ form_session: 'after-forgery', fields: { email: 'real@example.com' } }, { event: 'email' });

@@ -1,16 +1,14 @@
-import { signatureHeaders } from '@popup-leads/core';
-import { DEFAULT_CAMPAIGNS, type Hook } from '@popup-leads/sandbox';
+import type { Hook } from '@popup-leads/sandbox';
 
-import { sleep, until, wisepopsTriggerWorkflow, WISEPOPS_TRIGGER_NAME, type Json } from '../../harness/src';
+import { sleep, until, WISEPOPS_TRIGGER_NAME } from '../../harness/src';
 import { executionsOf, items, newestItems, startE2eStack, waitForWebhook, waitForWisepopsTrigger } from './e2e-stack';
+import { CAMPAIGN, createLeadsWorkflow, emails, expectForgeriesRefused, expectThreeLeadRecords, THREE_LEADS } from './wisepops-scenario';
 
 /**
  * Issue cases 1–4: the Wisepops Trigger inside a real n8n, against the sandbox. The steps
  * build on each other (one workflow, activated, restarted, deactivated, reactivated), so they
  * run in order and stop at the first failure.
  */
-
-const CAMPAIGN = DEFAULT_CAMPAIGNS[0]?.id ?? 0;
 
 let stack: Awaited<ReturnType<typeof startE2eStack>>;
 let workflowId = '';
@@ -19,24 +17,12 @@ let firstHook: Hook;
 let executionCount = 0;
 
 const hooks = (): Hook[] => [...stack.sandbox.state.hooks.values()];
-const emails = (records: Json[]): unknown[] => records.map((record) => record.email);
 
 beforeAll(async () => {
   stack = await startE2eStack('wisepops');
-  const credential = await stack.api.createCredential('Wisepops sandbox', 'wisepopsApi', {
-    apiKey: stack.sandbox.apiKey,
-    baseUrl: stack.sandbox.url,
-    allowedHttpRequestDomains: 'all',
-  });
-  const { workflow, webhookPath } = wisepopsTriggerWorkflow({
-    name: 'Wisepops email leads',
-    credential,
-    event: 'email',
-    campaign: String(CAMPAIGN),
-    backfill: true,
-  });
-  workflowId = (await stack.api.createWorkflow(workflow)).id;
-  hookUrl = `${stack.n8n.url}${webhookPath}`;
+  const created = await createLeadsWorkflow(stack, 'Wisepops email leads');
+  workflowId = created.workflowId;
+  hookUrl = `${stack.n8n.url}${created.webhookPath}`;
 }, 600_000);
 
 afterAll(async () => {
@@ -50,43 +36,19 @@ test('1. activation creates exactly one hook; a 3-lead delivery is one execution
   expect(hooks()).toEqual([{ id: expect.any(Number), event: 'email', target_url: hookUrl, wisepop_id: CAMPAIGN, created_at: expect.any(String) }]);
   firstHook = hooks()[0] as Hook;
 
-  stack.sandbox.collect(
-    [
-      { form_session: 'e2e-1', fields: { email: 'ada.lovelace@example.com', first_name: 'Ada' } },
-      { form_session: 'e2e-2', fields: { 'Your e-mail': 'grace@example.org', company: 'Navy' } },
-      { form_session: 'e2e-3', fields: { Email: 'alan@example.net' } },
-    ],
-    { event: 'email' },
-  );
+  stack.sandbox.collect(THREE_LEADS, { event: 'email' });
   const attempts = await stack.sandbox.waitForDeliveries(1, 30_000);
   expect(attempts.map((attempt) => [attempt.status, attempt.outcome, attempt.lead_count])).toEqual([[200, 'delivered', 3]]);
 
   const [execution] = await executionsOf(stack, workflowId, 1);
   executionCount = 1;
   expect(execution?.status).toBe('success');
-  const records = items(execution, WISEPOPS_TRIGGER_NAME);
-  expect(emails(records)).toEqual(['ada.lovelace@example.com', 'grace@example.org', 'alan@example.net']);
-  expect(records.map((record) => record.email_path)).toEqual(['fields.email', 'fields["Your e-mail"]', 'fields.Email']);
-  for (const record of records) {
-    expect(record).toMatchObject({ provider: 'wisepops', event: 'email', campaign_id: String(CAMPAIGN), country_code: 'US' });
-  }
-  expect(records[0]).toMatchObject({ form_session: 'e2e-1', field_first_name: 'Ada' });
-  expect(new Set(records.map((record) => record.id)).size).toBe(3);
+  expectThreeLeadRecords(items(execution, WISEPOPS_TRIGGER_NAME));
   expect(hooks()).toEqual([firstHook]);
 });
 
 test('3. a forged delivery is answered 401 and starts no execution', async () => {
-  const body = JSON.stringify([{ collected_at: new Date().toISOString(), wisepop_id: CAMPAIGN, form_session: 'forged', fields: { email: 'mallory@example.com' } }]);
-  const forgeries: Record<string, string>[] = [
-    signatureHeaders({ scheme: 'wisepops', body, secret: 'another-websites-key' }),
-    { 'X-Wisepops-Signature': 'ab'.repeat(32) },
-    {},
-  ];
-  for (const headers of forgeries) {
-    const response = await fetch(hookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-    expect(response.status).toBe(401);
-    expect(await response.text()).not.toContain(stack.sandbox.apiKey);
-  }
+  await expectForgeriesRefused(hookUrl, stack.sandbox.apiKey);
   // A genuine delivery after the forged ones: once it has run, any execution a forgery started would be there too.
   stack.sandbox.collect({ form_session: 'after-forgery', fields: { email: 'real@example.com' } }, { event: 'email' });
   const executions = await executionsOf(stack, workflowId, ++executionCount);
