@@ -18,6 +18,7 @@ const API_KEY_SCOPES = [
   'workflow:activate',
   'workflow:deactivate',
   'credential:create',
+  'credential:update',
   'credential:delete',
   'execution:read',
   'execution:list',
@@ -150,6 +151,11 @@ export class N8nApi {
 
   async createCredential(name: string, type: string, data: Json): Promise<{ id: string; name: string }> {
     return IdSchema.parse(await this.request('POST', '/credentials', { name, type, data }));
+  }
+
+  /** Replaces a credential's data, as a user editing it in n8n does. */
+  async updateCredential(id: string, data: Json): Promise<void> {
+    await this.request('PATCH', `/credentials/${encodeURIComponent(id)}`, { data });
   }
 
   async deleteCredential(id: string): Promise<void> {

@@ -19,10 +19,13 @@ export interface TriggerWorkflow {
 // Save every execution with its data: the tests and the demo read the items back.
 const SETTINGS = { saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all', saveManualExecutions: true, executionOrder: 'v1' };
 
-function triggerNode(name: string, type: string, parameters: Json, credentials: Json): { node: Json; webhookPath: string } {
+/** The trigger version new workflows get; workflows saved with 1 keep working. */
+const TRIGGER_VERSION = 1.1;
+
+function triggerNode(name: string, type: string, parameters: Json, credentials: Json, typeVersion = TRIGGER_VERSION): { node: Json; webhookPath: string } {
   const webhookId = randomUUID();
   return {
-    node: { id: randomUUID(), name, type, typeVersion: 1, position: [0, 0], webhookId, parameters, credentials },
+    node: { id: randomUUID(), name, type, typeVersion, position: [0, 0], webhookId, parameters, credentials },
     // Our triggers declare the path `webhook` (see their `webhooks` description).
     webhookPath: `/webhook/${webhookId}/webhook`,
   };
@@ -38,6 +41,8 @@ export interface WisepopsTriggerOptions {
   backfill?: boolean;
   /** Nodes to run after the trigger, each fed by the previous one. */
   then?: Json[];
+  /** The node version, TRIGGER_VERSION unless a test needs a workflow saved with an older one. */
+  typeVersion?: number;
 }
 
 export const WISEPOPS_TRIGGER_NAME = 'Wisepops Trigger';
@@ -49,6 +54,7 @@ export function wisepopsTriggerWorkflow(options: WisepopsTriggerOptions): Trigge
     NODE_TYPES.wisepopsTrigger,
     { event: options.event ?? 'email', campaign: options.campaign ?? '', options: { backfill: options.backfill ?? false } },
     { wisepopsApi: options.credential },
+    options.typeVersion,
   );
   return { workflow: chain(options.name, node, options.then ?? []), webhookPath, triggerName: WISEPOPS_TRIGGER_NAME };
 }

@@ -106,3 +106,23 @@ test.each(CASES)('$title: a signed delivery yields the normalized item; another 
   expect(records[0]?.raw).toEqual(JSON.parse(sent.sent.body));
   expect(typeof records[0]?.id).toBe('string');
 });
+
+test('a secret changed in the credential is used from the next delivery on; the old one is refused', async () => {
+  const [oldSecret, newSecret] = [plain(), plain()];
+  const credential = await stack.api.createCredential('Rotated Cool Popup secret', 'popupWebhookSecretApi', { secret: oldSecret });
+  const { workflow, webhookPath } = popupWebhookTriggerWorkflow('Rotated secret', credential, { provider: 'coolpopup' });
+  const { id } = await stack.api.createWorkflow(workflow);
+  await stack.api.activate(id);
+  const url = `${stack.n8n.url}${webhookPath}`;
+  await waitForWebhook(url);
+  const send = (secret: string, email: string) => stack.sandbox.send({ provider: 'coolpopup', url, secret, email });
+
+  // The first delivery has the node keep the secret for later ones.
+  expect((await send(oldSecret, 'before@example.com')).response.status).toBe(200);
+  await stack.api.updateCredential(credential.id, { secret: newSecret });
+  expect((await send(newSecret, 'after@example.com')).response.status).toBe(200);
+  expect((await send(oldSecret, 'stale@example.com')).response.status).toBe(401);
+
+  const executions = await executionsOf(stack, id, 2);
+  expect(executions.map((execution) => items(execution, POPUP_TRIGGER_NAME)[0]?.email)).toEqual(['before@example.com', 'after@example.com']);
+});

@@ -1,13 +1,13 @@
 import type { Hook } from '@popup-leads/sandbox';
 
-import { sleep, until, WISEPOPS_TRIGGER_NAME } from '../../harness/src';
+import { sleep, until, wisepopsTriggerWorkflow, WISEPOPS_TRIGGER_NAME } from '../../harness/src';
 import { executionsOf, items, newestItems, startE2eStack, waitForWebhook, waitForWisepopsTrigger } from './e2e-stack';
 import { CAMPAIGN, createLeadsWorkflow, emails, expectForgeriesRefused, expectThreeLeadRecords, THREE_LEADS } from './wisepops-scenario';
 
 /**
  * Issue cases 1–4: the Wisepops Trigger inside a real n8n, against the sandbox. The steps
  * build on each other (one workflow, activated, restarted, deactivated, reactivated), so they
- * run in order and stop at the first failure.
+ * run in order and stop at the first failure. Then 5: a workflow saved with version 1.
  */
 
 let stack: Awaited<ReturnType<typeof startE2eStack>>;
@@ -99,4 +99,25 @@ test('4. leads collected while inactive arrive on reactivation with "Fetch leads
   expect(all).toHaveLength(7);
   expect(new Set(all.map((record) => record.id)).size).toBe(7);
   expect(new Set(all.map((record) => record.form_session)).size).toBe(7);
+});
+
+test('5. a workflow saved with version 1 of the trigger still subscribes, receives and refuses forgeries', async () => {
+  const credential = await stack.api.createCredential('Wisepops sandbox, version 1', 'wisepopsApi', {
+    apiKey: stack.sandbox.apiKey,
+    baseUrl: stack.sandbox.url,
+    allowedHttpRequestDomains: 'all',
+  });
+  const { workflow, webhookPath } = wisepopsTriggerWorkflow({ name: 'Saved with version 1', credential, event: 'email', typeVersion: 1 });
+  const { id } = await stack.api.createWorkflow(workflow);
+  await stack.api.activate(id);
+  const url = `${stack.n8n.url}${webhookPath}`;
+  await waitForWisepopsTrigger(stack, url);
+
+  stack.sandbox.collect({ form_session: 'version-1', fields: { email: 'version.one@example.com' } }, { event: 'email' });
+  const [execution] = await executionsOf(stack, id, 1);
+  expect(emails(items(execution, WISEPOPS_TRIGGER_NAME))).toEqual(['version.one@example.com']);
+  await expectForgeriesRefused(url, stack.sandbox.apiKey);
+
+  await stack.api.deactivate(id);
+  await until('the version-1 trigger to delete its hook', () => hooks().every((hook) => hook.target_url !== url));
 });

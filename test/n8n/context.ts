@@ -101,6 +101,11 @@ export interface WebhookOptions {
 	credentials: IDataObject;
 	rawBody: Buffer | undefined;
 	headers: Record<string, string>;
+	/** As n8n leaves a body whose content type it does not parse: only readRawBody() fetches it. */
+	unread?: boolean;
+	/** The id of the node's credential (either type), as a saved workflow has it. */
+	credentialId?: string;
+	workflowId?: string;
 }
 
 export function webhookContext(options: WebhookOptions) {
@@ -112,17 +117,30 @@ export function webhookContext(options: WebhookOptions) {
 	response.status.mockReturnValue(response);
 	response.send.mockReturnValue(response);
 	const staticData: IDataObject = {};
+	const request: { rawBody?: Buffer; headers: Record<string, string>; body: undefined; readRawBody: jest.Mock } = {
+		rawBody: options.unread ? undefined : options.rawBody,
+		headers: lowerCase(options.headers),
+		body: undefined,
+		readRawBody: jest.fn(async () => {
+			request.rawBody = options.rawBody;
+		}),
+	};
 	const context = {
 		getNodeParameter: parameters(options.params),
 		getCredentials: jest.fn(async () => options.credentials),
-		getRequestObject: jest.fn(() => ({ rawBody: options.rawBody, headers: lowerCase(options.headers), body: undefined })),
+		getRequestObject: jest.fn(() => request),
 		getResponseObject: jest.fn(() => response),
 		getHeaderData: jest.fn(() => lowerCase(options.headers)),
 		getWorkflowStaticData: jest.fn(() => staticData),
-		getNode: () => NODE,
+		getWorkflow: () => ({ id: options.workflowId ?? 'workflow-1', name: 'Leads', active: true }),
+		getNode: () => (options.credentialId === undefined ? NODE : { ...NODE, credentials: credentialsOf(options.credentialId) }),
 		logger: logger(),
 	};
-	return { context, response, staticData };
+	return { context, response, staticData, request };
+}
+
+function credentialsOf(id: string): INode['credentials'] {
+	return { wisepopsApi: { id, name: 'Wisepops' }, popupWebhookSecretApi: { id, name: 'Popup secret' } };
 }
 
 function lowerCase(headers: Record<string, string>): Record<string, string> {

@@ -147,6 +147,32 @@ describe('Wisepops Trigger: deliveries', () => {
 		expect(context.getWorkflowStaticData).not.toHaveBeenCalled();
 	});
 
+	it('reads the body itself when n8n left it unread (a content type n8n does not parse)', async () => {
+		const rawBody = Buffer.from(payload);
+		const { context, request } = webhookContext({
+			params: { event: 'email' },
+			credentials: { apiKey: API_KEY },
+			rawBody,
+			unread: true,
+			headers: { 'Content-Type': 'application/octet-stream', ...signatureHeaders({ scheme: 'wisepops', body: rawBody, secret: API_KEY }) },
+		});
+		const result = await trigger.webhook.call(asWebhook(context));
+		expect(request.readRawBody).toHaveBeenCalledTimes(1);
+		expect(result.workflowData?.[0]?.map((item) => item.json.email)).toEqual(['example@example.com', 'other.example@example.com']);
+	});
+
+	it('does not read the body again when n8n already has it', async () => {
+		const rawBody = Buffer.from(payload);
+		const { context, request } = webhookContext({
+			params: { event: 'email' },
+			credentials: { apiKey: API_KEY },
+			rawBody,
+			headers: { 'Content-Type': 'application/json', ...signatureHeaders({ scheme: 'wisepops', body: rawBody, secret: API_KEY }) },
+		});
+		await trigger.webhook.call(asWebhook(context));
+		expect(request.readRawBody).not.toHaveBeenCalled();
+	});
+
 	it('answers 401 with no items when the signature is forged', async () => {
 		const rawBody = Buffer.from(payload);
 		const { context, response } = webhookContext({

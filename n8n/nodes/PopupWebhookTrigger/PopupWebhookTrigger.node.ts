@@ -13,9 +13,17 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { PROVIDERS, type DeliveryInput, type ProviderId } from '@popup-leads/core';
 
+import type { SecretSource } from '../shared/secrets';
 import { answerDelivery } from '../shared/webhook';
 
 export const POPUP_SECRET_CREDENTIAL = 'popupWebhookSecretApi';
+
+/** The secret and, during a rotation, the second one: a delivery may be signed with either. */
+const POPUP_SIGNING_SECRETS: SecretSource = {
+	credentialType: POPUP_SECRET_CREDENTIAL,
+	pick: (credential) =>
+		[credential.secret, credential.secondSecret].filter((value): value is string => typeof value === 'string' && value.trim() !== ''),
+};
 
 /** The order users see; labels come from the core so every platform names the tools alike. */
 const PROVIDER_ORDER: ProviderId[] = ['coolpopup', 'popsee', 'popup', 'standard-webhooks', 'wisepops'];
@@ -58,7 +66,11 @@ export class PopupWebhookTrigger implements INodeType {
 		name: 'popupWebhookTrigger',
 		icon: { light: 'file:../../icons/popup.svg', dark: 'file:../../icons/popup.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 changes nothing the user sees. For version-1 webhook nodes n8n evaluates a legacy
+		// expression ($parameter.options.binaryData) on every delivery, which costs an expression
+		// isolate per request; from 1.1 on it does not, and the node reads the raw body itself.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{"From " + $parameter["provider"]}}',
 		description: 'Starts the workflow on a signed webhook from a popup or form tool, one item per lead',
 		defaults: {
@@ -187,11 +199,7 @@ export class PopupWebhookTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const provider = this.getNodeParameter('provider') as ProviderId;
-		const credentials = await this.getCredentials(POPUP_SECRET_CREDENTIAL);
-		const secrets = [credentials.secret, credentials.secondSecret].filter(
-			(value): value is string => typeof value === 'string' && value.trim() !== '',
-		);
-		const input: Omit<DeliveryInput, 'rawBody' | 'headers'> = { provider, secrets };
+		const input: Omit<DeliveryInput, 'rawBody' | 'headers' | 'secrets'> = { provider };
 		if (PROVIDERS[provider]?.events.length) {
 			input.events = this.getNodeParameter(eventsParameter(provider), []) as string[];
 		}
@@ -204,6 +212,6 @@ export class PopupWebhookTrigger implements INodeType {
 				input.prefix = this.getNodeParameter('popupPrefix', '') as string;
 			}
 		}
-		return answerDelivery(this, input);
+		return await answerDelivery(this, input, POPUP_SIGNING_SECRETS);
 	}
 }

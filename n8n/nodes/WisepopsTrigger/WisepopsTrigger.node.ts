@@ -17,6 +17,7 @@ import {
 	PROVIDERS,
 } from '@popup-leads/core';
 
+import type { SecretSource } from '../shared/secrets';
 import { callWisepops, campaignOptions, toNodeError, wisepopsOptions, WISEPOPS_CREDENTIAL } from '../shared/transport';
 import { answerDelivery } from '../shared/webhook';
 import { backfillMissedLeads } from './backfill';
@@ -37,6 +38,12 @@ export interface HookState {
 	 */
 	inactiveSince?: string;
 }
+
+/** Wisepops signs each delivery with the website's API key. */
+const WISEPOPS_SIGNING_KEY: SecretSource = {
+	credentialType: WISEPOPS_CREDENTIAL,
+	pick: (credential) => [String(credential.apiKey ?? '')],
+};
 
 function hookSettings(context: IHookFunctions): { url: string; event: string; campaign: string } {
 	const url = context.getNodeWebhookUrl('default') ?? '';
@@ -68,7 +75,11 @@ export class WisepopsTrigger implements INodeType {
 		name: 'wisepopsTrigger',
 		icon: { light: 'file:../../icons/wisepops.svg', dark: 'file:../../icons/wisepops.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 changes nothing the user sees. For version-1 webhook nodes n8n evaluates a legacy
+		// expression ($parameter.options.binaryData) on every delivery, which costs an expression
+		// isolate per request; from 1.1 on it does not, and the node reads the raw body itself.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{"New " + $parameter["event"] + " lead"}}',
 		description: 'Starts the workflow when Wisepops collects a lead (email, phone or survey)',
 		defaults: {
@@ -203,12 +214,7 @@ export class WisepopsTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const credentials = await this.getCredentials(WISEPOPS_CREDENTIAL);
 		const event = this.getNodeParameter('event') as string;
-		return answerDelivery(this, {
-			provider: 'wisepops',
-			event,
-			secrets: [String(credentials.apiKey ?? '')],
-		});
+		return await answerDelivery(this, { provider: 'wisepops', event }, WISEPOPS_SIGNING_KEY);
 	}
 }
