@@ -4,7 +4,7 @@
  */
 export { ensureN8nInstalled, type N8nInstall } from './toolchain';
 export { N8nProcess, n8nEnvironment, type N8nCommand, type N8nProcessOptions } from './n8n-process';
-export { N8nApi, N8nApiError, itemsOf, ExecutionSchema, type Execution, type Json, type OwnerAccount } from './n8n-api';
+export { N8nApi, N8nApiError, itemsOf, type Execution, type Json, type OwnerAccount } from './n8n-api';
 export { packNodePackage, installNodePackage, NODE_TYPES, PACKAGE_NAME } from './node-package';
 export { startStack, type Stack, type StackOptions } from './stack';
 export { startQueueStack, type QueueStack, type QueueStackOptions, type QueueRole } from './queue-stack';

@@ -41,7 +41,7 @@ const WorkflowListSchema = z.object({
 
 const ItemSchema = z.object({ json: z.record(z.string(), z.unknown()) }).loose();
 const NodeRunSchema = z.object({ data: z.object({ main: z.array(z.array(ItemSchema).nullable()) }).loose().optional() }).loose();
-export const ExecutionSchema = z
+const ExecutionSchema = z
   .object({
     id: z.union([z.string(), z.number()]).transform(String),
     status: z.string(),

@@ -109,10 +109,6 @@ export class N8nProcess {
     return this.child?.pid;
   }
 
-  get running(): boolean {
-    return this.child !== undefined;
-  }
-
   /**
    * Starts n8n and resolves once it is ready: the REST API answers (main process; workflows may
    * still be activating), or the readiness endpoint does (webhook process, worker).
