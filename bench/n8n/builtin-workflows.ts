@@ -13,7 +13,7 @@ export interface BuiltinWorkflow {
 
 const SETTINGS = { saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all', executionOrder: 'v1' };
 
-function webhookNode(): { node: Json; webhookPath: string } {
+function webhookNode(options: Json): { node: Json; webhookPath: string } {
   const path = randomUUID();
   return {
     node: {
@@ -23,7 +23,7 @@ function webhookNode(): { node: Json; webhookPath: string } {
       typeVersion: 2.1,
       position: [0, 0],
       webhookId: path,
-      parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+      parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options },
     },
     webhookPath: `/webhook/${path}`,
   };
@@ -31,16 +31,63 @@ function webhookNode(): { node: Json; webhookPath: string } {
 
 /** B: the Webhook node alone. One item per delivery (headers and the parsed array), unverified. */
 export function webhookOnly(name: string): BuiltinWorkflow {
-  const { node, webhookPath } = webhookNode();
+  const { node, webhookPath } = webhookNode({});
   return { workflow: { name, nodes: [node], connections: {}, settings: SETTINGS }, webhookPath };
 }
 
+/** The Code node that checks Wisepops' signature and hands on the array, as C and C′ differ only here. */
+function checkSignatureNode(jsCode: string): Json {
+  return { id: randomUUID(), name: 'Check signature', type: 'n8n-nodes-base.code', typeVersion: 2, position: [260, 0], parameters: { mode: 'runOnceForAllItems', language: 'javaScript', jsCode } };
+}
+
+function withCheckAndSplit(name: string, webhook: Json, webhookPath: string, jsCode: string): BuiltinWorkflow {
+  const split = { id: randomUUID(), name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [520, 0], parameters: { fieldToSplitOut: 'leads', include: 'noOtherFields', options: {} } };
+  return {
+    workflow: {
+      name,
+      nodes: [webhook, checkSignatureNode(jsCode), split],
+      connections: {
+        Webhook: { main: [[{ node: 'Check signature', type: 'main', index: 0 }]] },
+        'Check signature': { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
+      },
+      settings: SETTINGS,
+    },
+    webhookPath,
+  };
+}
+
 /**
- * C: Webhook → Code (checks the HMAC the way a user would, over the re-serialized body) →
- * Split Out (one item per lead). The key is pasted into the code, as users do.
+ * C: Webhook with "Raw Body" → Code → Split Out (one item per lead). Wisepops signs the bytes it
+ * sends (its own example hashes `php://input` and compares with `hash_equals`), so a correct
+ * hand-built check reads the raw body from binary data and compares in constant time. The key is
+ * pasted into the code, as users do.
  */
-export function webhookCodeSplit(name: string, apiKey: string): BuiltinWorkflow {
-  const { node, webhookPath } = webhookNode();
+export function webhookRawCodeSplit(name: string, apiKey: string): BuiltinWorkflow {
+  const { node, webhookPath } = webhookNode({ rawBody: true });
+  const jsCode = [
+    "const crypto = require('crypto');",
+    `const key = ${JSON.stringify(apiKey)};`,
+    'const out = [];',
+    'const items = $input.all();',
+    'for (let i = 0; i < items.length; i++) {',
+    "  const raw = await this.helpers.getBinaryDataBuffer(i, 'data');",
+    "  const expected = crypto.createHmac('sha256', key).update(raw).digest();",
+    "  const given = Buffer.from(String(items[i].json.headers['x-wisepops-signature'] ?? ''), 'hex');",
+    "  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) throw new Error('Invalid signature');",
+    '  out.push({ json: { leads: items[i].json.body } });',
+    '}',
+    'return out;',
+  ].join('\n');
+  return withCheckAndSplit(name, node, webhookPath, jsCode);
+}
+
+/**
+ * C′: the shortcut users also take: the HMAC over `JSON.stringify` of the parsed body. Cheaper,
+ * but it rejects every delivery whose bytes differ from JavaScript's serialization (PHP's `\/`
+ * escapes, other spacing, `1.0`), and its `!==` is not constant-time. Measured for comparison.
+ */
+export function webhookReserializedCodeSplit(name: string, apiKey: string): BuiltinWorkflow {
+  const { node, webhookPath } = webhookNode({});
   const jsCode = [
     "const crypto = require('crypto');",
     `const key = ${JSON.stringify(apiKey)};`,
@@ -50,18 +97,5 @@ export function webhookCodeSplit(name: string, apiKey: string): BuiltinWorkflow 
     '  return { json: { leads: item.json.body } };',
     '});',
   ].join('\n');
-  const code = { id: randomUUID(), name: 'Check signature', type: 'n8n-nodes-base.code', typeVersion: 2, position: [260, 0], parameters: { mode: 'runOnceForAllItems', language: 'javaScript', jsCode } };
-  const split = { id: randomUUID(), name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [520, 0], parameters: { fieldToSplitOut: 'leads', include: 'noOtherFields', options: {} } };
-  return {
-    workflow: {
-      name,
-      nodes: [node, code, split],
-      connections: {
-        Webhook: { main: [[{ node: 'Check signature', type: 'main', index: 0 }]] },
-        'Check signature': { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
-      },
-      settings: SETTINGS,
-    },
-    webhookPath,
-  };
+  return withCheckAndSplit(name, node, webhookPath, jsCode);
 }

@@ -8,7 +8,7 @@ import { percentile, runLoad, type LoadRequest } from './load';
 
 /** One way of receiving Wisepops deliveries in n8n, as the benchmark drives it. */
 export interface Scenario {
-  key: 'A' | 'B' | 'C';
+  key: 'A' | 'B' | 'C' | 'C′';
   label: string;
   workflowId: string;
   url: string;

@@ -29,6 +29,13 @@ export interface SustainedResult {
   failedAttempts: number;
   gaveUp: number;
   executions: number;
+  /**
+   * The sandbox's Wisepops hooks over the run, as `ms: ids` whenever they changed (ms from the
+   * start): a restart that replaced the hook shows as a gap or a new id.
+   */
+  hookChanges: string[];
+  /** Collects that found no hook to deliver to, as ms from the start: their leads never left. */
+  collectsWithoutHook: number[];
   /** Execution status → count: an execution cut short by a restart shows here. */
   statuses: Record<string, number>;
   rssMb: number[];
@@ -46,6 +53,17 @@ export async function sustainedRun(stack: Stack, options: SustainedOptions): Pro
   const attemptsBefore = stack.sandbox.state.attempts.length;
   let deliveries = 0;
   let restarted: Promise<void> | undefined;
+  const hookChanges: string[] = [];
+  const collectsWithoutHook: number[] = [];
+  let lastHooks = '';
+  const noteHooks = (): void => {
+    const hooks = [...stack.sandbox.state.hooks.keys()].join(',') || 'none';
+    if (hooks !== lastHooks) hookChanges.push(`${Date.now() - started} ms: ${hooks}`);
+    lastHooks = hooks;
+  };
+  // Hooks change only through the sandbox's API, on this event loop: a short poll sees every change.
+  const hookWatch = setInterval(noteHooks, 10);
+  noteHooks();
   const sampler = (async () => {
     while (Date.now() - started < options.durationMs) {
       const rss = await n8nRssMb(stack.n8n.url);
@@ -65,9 +83,14 @@ export async function sustainedRun(stack: Stack, options: SustainedOptions): Pro
       sent.add(session);
       return { form_session: session, fields: { email: `${session.slice(0, 8)}@example.com` } };
     });
-    deliveries += stack.sandbox.collect(leads, { event: 'email' }).deliveries;
+    noteHooks();
+    const collected = stack.sandbox.collect(leads, { event: 'email' }).deliveries;
+    if (collected === 0) collectsWithoutHook.push(Date.now() - started);
+    deliveries += collected;
   }
   await restarted;
+  clearInterval(hookWatch);
+  noteHooks();
   await sampler;
   await stack.sandbox.idle(300_000);
   const attempts = stack.sandbox.state.attempts.slice(attemptsBefore);
@@ -96,6 +119,8 @@ export async function sustainedRun(stack: Stack, options: SustainedOptions): Pro
     failedAttempts: attempts.filter((attempt) => attempt.outcome !== 'delivered').length,
     gaveUp: attempts.filter((attempt) => attempt.outcome === 'gave-up').length,
     executions: settled.length,
+    hookChanges,
+    collectsWithoutHook,
     statuses: settled.reduce<Record<string, number>>((counts, entry) => ({ ...counts, [entry.status]: (counts[entry.status] ?? 0) + 1 }), {}),
     rssMb,
   };
