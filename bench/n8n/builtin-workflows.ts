@@ -82,7 +82,7 @@ export function webhookRawCodeSplit(name: string, apiKey: string): BuiltinWorkfl
 }
 
 /**
- * C′: the shortcut users also take: the HMAC over `JSON.stringify` of the parsed body. Cheaper,
+ * C′: the shortcut users also take: the HMAC over `JSON.stringify` of the parsed body. Simpler,
  * but it rejects every delivery whose bytes differ from JavaScript's serialization (PHP's `\/`
  * escapes, other spacing, `1.0`), and its `!==` is not constant-time. Measured for comparison.
  */
