@@ -7,7 +7,7 @@ import { CAMPAIGN, createLeadsWorkflow, emails, expectForgeriesRefused, expectTh
 /**
  * Issue cases 1–4: the Wisepops Trigger inside a real n8n, against the sandbox. The steps
  * build on each other (one workflow, activated, restarted, deactivated, reactivated), so they
- * run in order and stop at the first failure. Then 5: a workflow saved with version 1.
+ * run in order and stop at the first failure. Then a workflow saved with version 1 of the node.
  */
 
 let stack: Awaited<ReturnType<typeof startE2eStack>>;
@@ -101,7 +101,7 @@ test('4. leads collected while inactive arrive on reactivation with "Fetch leads
   expect(new Set(all.map((record) => record.form_session)).size).toBe(7);
 });
 
-test('5. a workflow saved with version 1 of the trigger still subscribes, receives and refuses forgeries', async () => {
+test('a workflow saved with version 1 of the trigger still subscribes, receives and refuses forgeries', async () => {
   const credential = await stack.api.createCredential('Wisepops sandbox, version 1', 'wisepopsApi', {
     apiKey: stack.sandbox.apiKey,
     baseUrl: stack.sandbox.url,
