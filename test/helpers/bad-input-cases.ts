@@ -1,5 +1,7 @@
 import { signatureHeaders, type DeliveryFailureReason } from '@popup-leads/core';
 
+import type { BodyRefusalReason } from '../../n8n/nodes/shared/signed-body';
+
 /**
  * Bad input for the Wisepops webhook, with the answer each one must get. One table serves the
  * core (`receiveDelivery`, test/core/bad-input.test.ts) and a real n8n Wisepops Trigger
@@ -15,8 +17,11 @@ export type Outcome =
       /** Refused before any record exists: the HTTP status and what the answer says. */
       kind: 'refused';
       status: number;
-      /** The core's reason; absent when n8n itself answers, before our node runs. */
-      reason?: DeliveryFailureReason;
+      /**
+       * The core's reason, or our n8n node's own for a body the core never gets; absent when
+       * n8n itself answers, before our node runs.
+       */
+      reason?: DeliveryFailureReason | BodyRefusalReason;
       message: string;
     }
   | {
@@ -74,6 +79,7 @@ function expectEqual(actual: unknown, expected: unknown, what: string): void {
 }
 
 const MIB = 1024 * 1024;
+const BOUNDARY = 'popup-leads-boundary';
 
 /**
  * The table, signed with `secret` (the Wisepops API key) wherever a signature is meant to be
@@ -101,6 +107,7 @@ export function wisepopsBadInputCases(secret: string): BadInputCase[] {
   const wrong = signatureOf(oneLead, 'another-websites-key');
 
   const formBody = 'email=form%40example.com&fields%5BCity%5D=Paris&consent=yes';
+  const multipart = [`--${BOUNDARY}`, 'Content-Disposition: form-data; name="email"', '', 'multipart@example.com', `--${BOUNDARY}--`, ''].join('\r\n');
   const cut = '[{"collected_at":"2026-11-23T18:50:39.690Z","fields":{"email":"cut@exa';
   const utf8Broken = Buffer.concat([Buffer.from('[{"fields":{"email":"bad@example.com","name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}}]')]);
   const surrogate = Buffer.concat([Buffer.from('[{"fields":{"email":"cesu@example.com","name":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}}]')]);
@@ -161,6 +168,25 @@ export function wisepopsBadInputCases(secret: string): BadInputCase[] {
       expected: records(['form@example.com'], (out) => {
         expectEqual([out[0]?.extra_fields_city, out[0]?.extra_consent], ['Paris', 'yes'], 'form fields');
       }),
+    },
+    {
+      name: 'JSON labelled application/octet-stream (n8n leaves it to the node to read)',
+      body: oneLead,
+      headers: typed('application/octet-stream', oneLead),
+      expected: records(['one@example.com']),
+    },
+    {
+      name: 'multipart/form-data',
+      body: multipart,
+      headers: typed(`multipart/form-data; boundary=${BOUNDARY}`, multipart),
+      expected: refused(400, 'invalid-json', 'The body is not valid JSON.'),
+      n8n: {
+        kind: 'refused',
+        status: 415,
+        reason: 'unsupported-media-type',
+        message: 'A multipart body cannot be verified',
+        why: 'n8n parses multipart bodies itself and keeps none of the signed bytes, so the node refuses them',
+      },
     },
     {
       name: 'empty body',

@@ -103,6 +103,8 @@ export interface WebhookOptions {
 	headers: Record<string, string>;
 	/** As n8n leaves a body whose content type it does not parse: only readRawBody() fetches it. */
 	unread?: boolean;
+	/** What readRawBody() throws, as n8n's reader does for a body too large or cut off. */
+	readError?: unknown;
 	/** The id of the node's credential (either type), as a saved workflow has it. */
 	credentialId?: string;
 	workflowId?: string;
@@ -122,6 +124,7 @@ export function webhookContext(options: WebhookOptions) {
 		headers: lowerCase(options.headers),
 		body: undefined,
 		readRawBody: jest.fn(async () => {
+			if (options.readError !== undefined) throw options.readError;
 			request.rawBody = options.rawBody;
 		}),
 	};

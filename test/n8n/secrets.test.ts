@@ -1,7 +1,8 @@
-import type { IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { signatureHeaders } from '@popup-leads/core';
 
 import { deliverySecrets, forgetSecrets, SECRET_TTL_MS, type SecretSource } from '../../n8n/nodes/shared/secrets';
+import { PopupWebhookTrigger } from '../../n8n/nodes/PopupWebhookTrigger/PopupWebhookTrigger.node';
 import { WisepopsTrigger } from '../../n8n/nodes/WisepopsTrigger/WisepopsTrigger.node';
 import { seedText } from '../helpers/fixtures';
 import { webhookContext } from './context';
@@ -42,7 +43,7 @@ describe('deliverySecrets', () => {
 		expect((await deliverySecrets(asWebhook(withKey('7', { apiKey: 'changed' })), SOURCE, T0)).secrets).toEqual(['seven']);
 	});
 
-	it('keeps them per workflow, so each workflow reads (and n8n checks its access to) the credential itself', async () => {
+	it('keeps them per workflow: workflows sharing a credential never share an entry', async () => {
 		await deliverySecrets(asWebhook(withKey('7', { apiKey: 'seven' }, 'workflow-1')), SOURCE, T0);
 		const other = withKey('7', { apiKey: 'seven' }, 'workflow-2');
 		await deliverySecrets(asWebhook(other), SOURCE, T0);
@@ -66,6 +67,26 @@ describe('deliverySecrets', () => {
 		expect(kept.secrets).toEqual(['first']);
 		expect(await kept.refresh()).toEqual(['second']);
 		expect((await deliverySecrets(asWebhook(context), SOURCE, T0 + 2)).secrets).toEqual(['second']);
+		expect(context.getCredentials).toHaveBeenCalledTimes(2);
+	});
+
+	it('never lets a slower, older read replace a newer one', async () => {
+		const context = withKey('7', { apiKey: 'unused' });
+		let finishOld: (value: { apiKey: string }) => void = () => undefined;
+		context.getCredentials
+			.mockImplementationOnce(async () => await new Promise<{ apiKey: string }>((resolve) => (finishOld = resolve)))
+			.mockImplementationOnce(async () => ({ apiKey: 'new' }));
+		const older = deliverySecrets(asWebhook(context), SOURCE, T0);
+		await deliverySecrets(asWebhook(context), SOURCE, T0 + 1);
+		finishOld({ apiKey: 'old' });
+		expect((await older).secrets).toEqual(['old']);
+		expect((await deliverySecrets(asWebhook(context), SOURCE, T0 + 2)).secrets).toEqual(['new']);
+	});
+
+	it('reads again when the clock stepped back', async () => {
+		const context = withKey('7', { apiKey: 'first' });
+		await deliverySecrets(asWebhook(context), SOURCE, T0);
+		await deliverySecrets(asWebhook(context), SOURCE, T0 - 1);
 		expect(context.getCredentials).toHaveBeenCalledTimes(2);
 	});
 
@@ -111,5 +132,45 @@ describe('Wisepops Trigger with kept secrets', () => {
 		expect(await trigger.webhook.call(asWebhook(forged.context))).toEqual({ noWebhookResponse: true });
 		expect(forged.response.status).toHaveBeenCalledWith(401);
 		expect(forged.context.getCredentials).toHaveBeenCalledTimes(1);
+	});
+
+	it('accepts the key set in a credential that was saved empty, from the next delivery', async () => {
+		const key = { apiKey: '' };
+		const empty = delivery(key, 'the-key');
+		expect(await trigger.webhook.call(asWebhook(empty.context))).toEqual({ noWebhookResponse: true });
+		expect(empty.response.status).toHaveBeenCalledWith(401);
+
+		key.apiKey = 'the-key';
+		const fixed = delivery(key, 'the-key');
+		expect((await trigger.webhook.call(asWebhook(fixed.context))).workflowData?.[0]).toHaveLength(2);
+	});
+});
+
+describe('Popup Webhook Trigger with kept secrets', () => {
+	const popup = new PopupWebhookTrigger();
+	const body = Buffer.from(JSON.stringify({ event: 'popup.converted', data: { email: 'ada@example.com' } }));
+	const delivery = (credential: IDataObject, signedWith: string) =>
+		webhookContext({
+			params: { provider: 'coolpopup', coolpopupEvents: [] },
+			credentials: credential,
+			rawBody: body,
+			headers: { 'Content-Type': 'application/json', ...signatureHeaders({ scheme: 'coolpopup', body, secret: signedWith }) },
+			credentialId: '9',
+		});
+
+	it('keeps accepting a second secret removed from the credential until the secrets are read again', async () => {
+		const now = jest.spyOn(Date, 'now').mockReturnValue(T0);
+		const credential: IDataObject = { secret: 'new-secret', secondSecret: 'old-secret' };
+		expect((await popup.webhook.call(asWebhook(delivery(credential, 'old-secret').context))).workflowData?.[0]).toHaveLength(1);
+
+		delete credential.secondSecret;
+		const withinTtl = delivery(credential, 'old-secret');
+		expect((await popup.webhook.call(asWebhook(withinTtl.context))).workflowData?.[0]).toHaveLength(1);
+
+		now.mockReturnValue(T0 + SECRET_TTL_MS);
+		const afterTtl = delivery(credential, 'old-secret');
+		expect(await popup.webhook.call(asWebhook(afterTtl.context))).toEqual({ noWebhookResponse: true });
+		expect(afterTtl.response.status).toHaveBeenCalledWith(401);
+		now.mockRestore();
 	});
 });

@@ -149,18 +149,17 @@ describe('Wisepops Trigger: deliveries', () => {
 		expect(request.readRawBody).not.toHaveBeenCalled();
 	});
 
-	it('reads the body itself when n8n left it unread (a content type n8n does not parse)', async () => {
-		const rawBody = Buffer.from(payload);
-		const { context, request } = webhookContext({
+	it('answers a multipart body with 415 and starts nothing: n8n keeps no signed bytes of it', async () => {
+		const { context, response } = webhookContext({
 			params: { event: 'email' },
 			credentials: { apiKey: API_KEY },
-			rawBody,
+			rawBody: undefined,
 			unread: true,
-			headers: { 'Content-Type': 'application/octet-stream', ...signatureHeaders({ scheme: 'wisepops', body: rawBody, secret: API_KEY }) },
+			headers: { 'Content-Type': 'multipart/form-data; boundary=x' },
 		});
-		const result = await trigger.webhook.call(asWebhook(context));
-		expect(request.readRawBody).toHaveBeenCalledTimes(1);
-		expect(result.workflowData?.[0]?.map((item) => item.json.email)).toEqual(['example@example.com', 'other.example@example.com']);
+		expect(await trigger.webhook.call(asWebhook(context))).toEqual({ noWebhookResponse: true });
+		expect(response.status).toHaveBeenCalledWith(415);
+		expect(context.getCredentials).not.toHaveBeenCalled();
 	});
 
 	it('answers 401 with no items when the signature is forged', async () => {
