@@ -4,7 +4,7 @@ import type { Hook } from '@popup-leads/sandbox';
 
 import { sleep, until, WISEPOPS_TRIGGER_NAME, type Execution, type QueueRole } from '../../harness/src';
 import { executionsOf, items, newestItems, startE2eQueueStack, waitForWebhook, waitForWisepopsTrigger } from './e2e-stack';
-import { CAMPAIGN, createLeadsWorkflow, emails, expectForgeriesRefused, expectThreeLeadRecords, THREE_LEADS } from './wisepops-scenario';
+import { activateWithOneHook, createLeadsWorkflow, emails, expectForgeriesRefused, expectThreeLeadRecords, sandboxHooks, THREE_LEADS } from './wisepops-scenario';
 
 /**
  * Issue cases 1–3 (and the backfill of case 4) again, with n8n scaled out: EXECUTIONS_MODE=queue, PostgreSQL and Redis, a
@@ -22,7 +22,7 @@ let hookUrl = '';
 let firstHook: Hook;
 let executionCount = 0;
 
-const hooks = (): Hook[] => [...stack.sandbox.state.hooks.values()];
+const hooks = (): Hook[] => sandboxHooks(stack);
 
 /** A process's whole log so far (plain text: n8n adds no colours when its output is a file). */
 const logOf = (role: QueueRole): string => readFileSync(stack.logFiles[role], 'utf8');
@@ -70,11 +70,7 @@ afterAll(async () => {
 }, 120_000);
 
 test('1. activation creates exactly one hook for the webhook process; a 3-lead delivery is one execution on the worker with three items', async () => {
-  expect(hooks()).toEqual([]);
-  await stack.api.activate(workflowId);
-  await waitForWisepopsTrigger(stack, hookUrl);
-  expect(hooks()).toEqual([{ id: expect.any(Number), event: 'email', target_url: hookUrl, wisepop_id: CAMPAIGN, created_at: expect.any(String) }]);
-  firstHook = hooks()[0] as Hook;
+  firstHook = await activateWithOneHook(stack, workflowId, hookUrl);
   // The main process does not serve production webhooks (N8N_DISABLE_PRODUCTION_MAIN_PROCESS).
   const onMain = await fetch(`${stack.main.url}${webhookPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' });
   await onMain.arrayBuffer();

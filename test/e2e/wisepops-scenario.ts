@@ -1,7 +1,8 @@
 import { signatureHeaders } from '@popup-leads/core';
-import { DEFAULT_CAMPAIGNS } from '@popup-leads/sandbox';
+import { DEFAULT_CAMPAIGNS, type Hook } from '@popup-leads/sandbox';
 
-import { wisepopsTriggerWorkflow, type Json, type Stack } from '../../harness/src';
+import { wisepopsTriggerWorkflow, type CredentialRef, type Json, type Stack } from '../../harness/src';
+import { waitForWisepopsTrigger } from './e2e-stack';
 
 /**
  * The Wisepops Trigger scenario of issue cases 1–4, shared by the single-process and the
@@ -12,15 +13,27 @@ export const CAMPAIGN = DEFAULT_CAMPAIGNS[0]?.id ?? 0;
 
 export const emails = (records: Json[]): unknown[] => records.map((record) => record.email);
 
+/** A Wisepops credential for the stack's sandbox. */
+export async function sandboxCredential(stack: Stack, name = 'Wisepops sandbox'): Promise<CredentialRef> {
+  return await stack.api.createCredential(name, 'wisepopsApi', { apiKey: stack.sandbox.apiKey, baseUrl: stack.sandbox.url, allowedHttpRequestDomains: 'all' });
+}
+
 /** A Wisepops credential for the stack's sandbox and the email-lead workflow (campaign, backfill on), not yet active. */
 export async function createLeadsWorkflow(stack: Stack, name: string): Promise<{ workflowId: string; webhookPath: string }> {
-  const credential = await stack.api.createCredential('Wisepops sandbox', 'wisepopsApi', {
-    apiKey: stack.sandbox.apiKey,
-    baseUrl: stack.sandbox.url,
-    allowedHttpRequestDomains: 'all',
-  });
+  const credential = await sandboxCredential(stack);
   const { workflow, webhookPath } = wisepopsTriggerWorkflow({ name, credential, event: 'email', campaign: String(CAMPAIGN), backfill: true });
   return { workflowId: (await stack.api.createWorkflow(workflow)).id, webhookPath };
+}
+
+export const sandboxHooks = (stack: Stack): Hook[] => [...stack.sandbox.state.hooks.values()];
+
+/** Case 1's activation: from no hook to exactly one, for this URL, the email event and CAMPAIGN. */
+export async function activateWithOneHook(stack: Stack, workflowId: string, hookUrl: string): Promise<Hook> {
+  expect(sandboxHooks(stack)).toEqual([]);
+  await stack.api.activate(workflowId);
+  await waitForWisepopsTrigger(stack, hookUrl);
+  expect(sandboxHooks(stack)).toEqual([{ id: expect.any(Number), event: 'email', target_url: hookUrl, wisepop_id: CAMPAIGN, created_at: expect.any(String) }]);
+  return sandboxHooks(stack)[0] as Hook;
 }
 
 /** Case 1's delivery: three leads whose emails sit under three different field names. */

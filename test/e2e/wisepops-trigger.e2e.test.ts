@@ -2,7 +2,7 @@ import type { Hook } from '@popup-leads/sandbox';
 
 import { sleep, until, wisepopsTriggerWorkflow, WISEPOPS_TRIGGER_NAME } from '../../harness/src';
 import { executionsOf, items, newestItems, startE2eStack, waitForWebhook, waitForWisepopsTrigger } from './e2e-stack';
-import { CAMPAIGN, createLeadsWorkflow, emails, expectForgeriesRefused, expectThreeLeadRecords, THREE_LEADS } from './wisepops-scenario';
+import { activateWithOneHook, createLeadsWorkflow, emails, expectForgeriesRefused, expectThreeLeadRecords, sandboxCredential, sandboxHooks, THREE_LEADS } from './wisepops-scenario';
 
 /**
  * Issue cases 1–4: the Wisepops Trigger inside a real n8n, against the sandbox. The steps
@@ -16,7 +16,7 @@ let hookUrl = '';
 let firstHook: Hook;
 let executionCount = 0;
 
-const hooks = (): Hook[] => [...stack.sandbox.state.hooks.values()];
+const hooks = (): Hook[] => sandboxHooks(stack);
 
 beforeAll(async () => {
   stack = await startE2eStack('wisepops');
@@ -30,11 +30,7 @@ afterAll(async () => {
 }, 60_000);
 
 test('1. activation creates exactly one hook; a 3-lead delivery is one execution with three items and their emails', async () => {
-  expect(hooks()).toEqual([]);
-  await stack.api.activate(workflowId);
-  await waitForWisepopsTrigger(stack, hookUrl);
-  expect(hooks()).toEqual([{ id: expect.any(Number), event: 'email', target_url: hookUrl, wisepop_id: CAMPAIGN, created_at: expect.any(String) }]);
-  firstHook = hooks()[0] as Hook;
+  firstHook = await activateWithOneHook(stack, workflowId, hookUrl);
 
   stack.sandbox.collect(THREE_LEADS, { event: 'email' });
   const attempts = await stack.sandbox.waitForDeliveries(1, 30_000);
@@ -102,11 +98,7 @@ test('4. leads collected while inactive arrive on reactivation with "Fetch leads
 });
 
 test('a workflow saved with version 1 of the trigger still subscribes, receives and refuses forgeries', async () => {
-  const credential = await stack.api.createCredential('Wisepops sandbox, version 1', 'wisepopsApi', {
-    apiKey: stack.sandbox.apiKey,
-    baseUrl: stack.sandbox.url,
-    allowedHttpRequestDomains: 'all',
-  });
+  const credential = await sandboxCredential(stack, 'Wisepops sandbox, version 1');
   const { workflow, webhookPath } = wisepopsTriggerWorkflow({ name: 'Saved with version 1', credential, event: 'email', typeVersion: 1 });
   const { id } = await stack.api.createWorkflow(workflow);
   await stack.api.activate(id);
